@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: one table of the numbers that matter.
+ *   - widget bytes (raw / gzip -9 / brotli) of the script tag's first load and of the panel's open
+ *   - server overhead of a full turn through `wrangler dev` (offline responder), time to first and
+ *     last byte, median and p99, next to a bare route that streams the same bytes with no auth,
+ *     storage or routing
+ * Runs its own `wrangler dev` on port 8798 with fresh local storage in .wrangler/bench.
+ */
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { run } from "../scripts/lib/run";
+
+const PORT = 8798;
+const BASE = `http://127.0.0.1:${PORT}`;
+const ORIGIN = "http://localhost:3000";
+const TURNS = Number(process.env.BENCH_TURNS ?? 60);
+const WARMUP = 8;
+
+const rows: string[][] = [];
+const row = (...cells: string[]) => rows.push(cells);
+
+await run("npm", ["run", "build:widget", "--silent"], { quiet: true });
+await widgetSizes();
+await serverOverhead();
+printTable(["measure", "value", "detail"], rows);
+
+async function widgetSizes() {
+  const loader = await readFile("dist/widget/clawless.js");
+  const element = await readFile("dist/widget/clawless-chat.js");
+  const sizes = (buf: Buffer) => ({
+    raw: buf.byteLength,
+    gzip: gzipSync(buf, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+  });
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const first = sizes(loader);
+  const open = [first, sizes(element)].reduce((a, b) => ({
+    raw: a.raw + b.raw,
+    gzip: a.gzip + b.gzip,
+    brotli: a.brotli + b.brotli,
+  }));
+  row(
+    "widget: script tag first load",
+    `${kb(first.gzip)} gzip`,
+    `${kb(first.raw)} raw, ${kb(first.brotli)} brotli (clawless.js)`,
+  );
+  row(
+    "widget: loaded when the panel opens",
+    `${kb(open.gzip)} gzip`,
+    `${kb(open.raw)} raw, ${kb(open.brotli)} brotli (+ clawless-chat.js)`,
+  );
+}
+
+async function serverOverhead() {
+  const dev = spawn(
+    "npx",
+    [
+      "tsx",
+      "scripts/dev.ts",
+      "--port",
+      String(PORT),
+      "--persist-to",
+      ".wrangler/bench",
+      "--fresh",
+      "--quiet",
+      "--var",
+      "BENCH_ROUTES:true",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"], detached: true },
+  );
+  let output = "";
+  dev.stdout.on("data", (d: Buffer) => (output += d));
+  try {
+    await waitFor(() => /Publishable key\s+(pk_\S+)/.test(output), 180_000);
+    const key = /Publishable key\s+(pk_\S+)/.exec(output)![1]!;
+    const api = (path: string) => `${BASE}/v1/widget${path}?key=${key}`;
+    const headers = { Origin: ORIGIN, "Content-Type": "application/json" };
+    const boot = (await (await fetch(api("/bootstrap"), { method: "POST", headers, body: "{}" })).json()) as any;
+    const visitorHeaders = { ...headers, "X-Clawless-Visitor": boot.visitor.token };
+    const questions = [
+      "How do I embed the widget?",
+      "What does it cost?",
+      "Does it work offline?",
+      "Can I talk to a person?",
+    ];
+
+    let conversation = "";
+    let chunks: string[] = [];
+    const turn = async (i: number) => {
+      if (i % 10 === 0) {
+        const created = (await (
+          await fetch(api("/conversations"), { method: "POST", headers: visitorHeaders, body: "{}" })
+        ).json()) as any;
+        conversation = created.conversation.id;
+      }
+      return timed(
+        api(`/conversations/${conversation}/messages`),
+        visitorHeaders,
+        JSON.stringify({ content: questions[i % questions.length] }),
+      );
+    };
+    for (let i = 0; i < WARMUP; i++) await turn(i);
+    const turns = [];
+    for (let i = 0; i < TURNS; i++) turns.push(await turn(i));
+    chunks = turns.at(-1)!.deltas;
+
+    const bareBody = JSON.stringify({ chunks });
+    for (let i = 0; i < WARMUP; i++) await timed(`${BASE}/bench/bare-stream`, headers, bareBody);
+    const bare = [];
+    for (let i = 0; i < TURNS; i++) bare.push(await timed(`${BASE}/bench/bare-stream`, headers, bareBody));
+
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    for (const [label, pick] of [
+      ["first byte", (t: Timing) => t.firstByte],
+      ["last byte", (t: Timing) => t.lastByte],
+    ] as const) {
+      const full = turns.map(pick);
+      const base = bare.map(pick);
+      row(
+        `server: turn, time to ${label}`,
+        `${ms(percentile(full, 50))} median`,
+        `p99 ${ms(percentile(full, 99))}; bare stream ${ms(percentile(base, 50))} median / p99 ${ms(percentile(base, 99))}; overhead ${ms(percentile(full, 50) - percentile(base, 50))} median`,
+      );
+    }
+    row(
+      "server: turns measured",
+      String(TURNS),
+      `after ${WARMUP} warm-up turns; ${chunks.length} text deltas per answer; offline responder`,
+    );
+  } finally {
+    process.kill(-dev.pid!, "SIGTERM");
+  }
+}
+
+interface Timing {
+  firstByte: number;
+  lastByte: number;
+  deltas: string[];
+}
+
+async function timed(url: string, headers: Record<string, string>, body: string): Promise<Timing> {
+  const start = performance.now();
+  const res = await fetch(url, { method: "POST", headers, body });
+  if (!res.ok || !res.body) throw new Error(`${url} → ${res.status} ${await res.text()}`);
+  const reader = res.body.getReader();
+  let firstByte = 0;
+  let text = "";
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!firstByte) firstByte = performance.now() - start;
+    text += decoder.decode(value, { stream: true });
+  }
+  const lastByte = performance.now() - start;
+  const deltas = [...text.matchAll(/^data: (\{"type":"text\.delta".*)$/gm)].map(
+    (m) => JSON.parse(m[1]!).text as string,
+  );
+  return { firstByte, lastByte, deltas };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error("timed out waiting for the dev server");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function printTable(header: string[], body: string[][]) {
+  const all = [header, ...body];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log([line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n"));
+}

@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * Browser tests run in Debian's Chromium (never a downloaded browser): CHROMIUM_PATH when set,
+ * else /usr/bin/chromium when present, else whatever browser Playwright itself has installed.
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export const E2E_PORT = 8799;
+export const E2E_API = `http://127.0.0.1:${E2E_PORT}`;
+
+export default defineConfig({
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: process.env.CI ? "list" : [["list"]],
+  outputDir: "test-results",
+  timeout: 30_000,
+  use: {
+    browserName: "chromium",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    trace: "retain-on-failure",
+  },
+  projects: [
+    // The widget alone, against its built bundle and a scripted API (page.route), in a real browser.
+    { name: "widget", testDir: "widget", testMatch: "**/*.test.ts" },
+    // The whole product: the script tag on a page of another origin, talking to `wrangler dev`.
+    { name: "e2e", testDir: "e2e", testMatch: "**/*.test.ts" },
+  ],
+  webServer: {
+    command: `tsx scripts/dev.ts --port ${E2E_PORT} --persist-to .wrangler/e2e --fresh --quiet`,
+    url: `${E2E_API}/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

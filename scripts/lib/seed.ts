@@ -1,0 +1,50 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { getPlatformProxy } from "wrangler";
+import { DEMO_TENANT_ID, DEMO_TENANT_NAME, demoTenantConfig } from "../../demo/demo-tenant";
+import { provisioningStatements } from "../../server/tenants/provisioning";
+import { tenantCacheKey } from "../../server/tenants/resolve";
+import pkg from "../../package.json" with { type: "json" };
+
+const WIDGET_DIR = "dist/widget";
+
+/**
+ * Seeds local storage through the same bindings the Worker uses (getPlatformProxy): the demo
+ * tenant and its keys (kept in <persist>/demo-keys.json so they survive restarts), and the widget
+ * bundle into R2 at widget/v1/ and widget/<version>/.
+ */
+export async function seedLocal(persistTo: string): Promise<{ publishable: string; secret: string }> {
+  const keysFile = join(persistTo, "demo-keys.json");
+  const savedKeys = existsSync(keysFile)
+    ? (JSON.parse(await readFile(keysFile, "utf8")) as { publishable: string; secret: string })
+    : undefined;
+  const demo = await provisioningStatements({
+    id: DEMO_TENANT_ID,
+    name: DEMO_TENANT_NAME,
+    config: demoTenantConfig,
+    mode: "test",
+    keys: savedKeys,
+  });
+
+  const proxy = await getPlatformProxy<Env>({ persist: { path: join(persistTo, "v3") }, remoteBindings: false });
+  try {
+    const { DB, CACHE, FILES } = proxy.env;
+    await DB.batch(demo.statements.map((s) => DB.prepare(s.sql).bind(...s.params)));
+    // The config may have changed since the last run: do not let a cached copy linger.
+    await CACHE.delete(tenantCacheKey(DEMO_TENANT_ID));
+    for (const file of await readdir(WIDGET_DIR)) {
+      const body = await readFile(join(WIDGET_DIR, file), "utf8");
+      for (const version of ["v1", pkg.version]) {
+        await FILES.put(`widget/${version}/${file}`, body, {
+          httpMetadata: { contentType: "text/javascript; charset=utf-8" },
+        });
+      }
+    }
+  } finally {
+    await proxy.dispose();
+  }
+  await mkdir(persistTo, { recursive: true });
+  await writeFile(keysFile, JSON.stringify(demo.keys, null, 2), { mode: 0o600 });
+  return demo.keys;
+}

@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import { widgetAssets } from "./assets/widget-assets";
+import { benchRoutes } from "./bench/bare-stream";
+import type { AppEnv } from "./env";
+import { onError, onNotFound } from "./http/error-handler";
+import { requestId } from "./http/request-id";
+import { demoPages } from "./pages/demo";
+import { widgetApi } from "./widget-api/routes";
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use("*", requestId());
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  app.get("/", (c) => c.redirect("/demo"));
+  app.get("/health", async (c) => {
+    await c.env.DB.prepare("SELECT 1").first();
+    return c.json({ status: "ok" });
+  });
+  app.route("/v1/widget", widgetApi);
+  app.route("/widget", widgetAssets);
+  app.route("/demo", demoPages);
+  app.use("/bench/*", async function benchGate(c, next) {
+    if (c.env.BENCH_ROUTES !== "true") return onNotFound(c);
+    await next();
+  });
+  app.route("/bench", benchRoutes);
+  return app;
+}

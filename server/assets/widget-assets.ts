@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { notFound } from "../http/errors";
+
+/**
+ * Serves the widget bundles from R2: `/widget/v1/clawless.js` (the current release of major
+ * version 1, briefly cached) and `/widget/<x.y.z>/…` (one exact release, immutable). Any site may
+ * load them, so they carry `Access-Control-Allow-Origin: *` (the loader imports its chunk as an ES
+ * module, which needs CORS when the page is on another origin).
+ */
+export const widgetAssets = new Hono<AppEnv>();
+
+const CONTENT_TYPES: Record<string, string> = {
+  js: "text/javascript; charset=utf-8",
+  mjs: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  map: "application/json; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
+
+const VERSION = /^(v\d+|\d+\.\d+\.\d+)$/;
+const FILE = /^[a-z0-9][a-z0-9._-]*\.(js|mjs|css|map|json)$/i;
+
+widgetAssets.get("/:version/:file", async (c) => {
+  const { version, file } = c.req.param();
+  if (!VERSION.test(version) || !FILE.test(file)) throw notFound("Widget file");
+  const object = await c.env.FILES.get(`widget/${version}/${file}`, {
+    onlyIf: c.req.raw.headers,
+  });
+  if (!object) throw notFound("Widget file");
+  const headers = new Headers({
+    "Content-Type": CONTENT_TYPES[file.split(".").pop()!.toLowerCase()] ?? "application/octet-stream",
+    "Cache-Control": version.startsWith("v") ? "public, max-age=300" : "public, max-age=31536000, immutable",
+    "Access-Control-Allow-Origin": "*",
+    ETag: object.httpEtag,
+  });
+  // `onlyIf` answered "not modified": R2 returns the metadata without a body.
+  if (!("body" in object)) return new Response(null, { status: 304, headers });
+  return new Response(object.body, { headers });
+});

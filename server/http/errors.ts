@@ -1,0 +1,44 @@
+/**
+ * The one error type of the Worker. Anything thrown as an ApiError becomes the one JSON error
+ * shape `{ error: { type, message, details?, request_id } }` with its status; anything else is a
+ * logged 500 (see error-handler.ts).
+ */
+export type ErrorType =
+  | "invalid_request"
+  | "authentication_error"
+  | "permission_denied"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "rate_limited"
+  | "quota_exceeded"
+  | "upstream_error"
+  | "internal_error";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503,
+    readonly type: ErrorType,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) =>
+  new ApiError(400, "invalid_request", message, details);
+
+export const unauthorized = (message: string) => new ApiError(401, "authentication_error", message);
+
+export const forbidden = (message: string, details?: unknown) =>
+  new ApiError(403, "permission_denied", message, details);
+
+export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found.`);
+
+export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
+
+export const payloadTooLarge = (message: string, details?: unknown) =>
+  new ApiError(413, "payload_too_large", message, details);

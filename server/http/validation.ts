@@ -1,0 +1,63 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { badRequest, payloadTooLarge } from "./errors";
+
+/**
+ * Input validation at the edge, formatted once. Every problem is named by its field path, and a
+ * string or list that is too long is a 413 (the payload is too large), anything else a 400.
+ */
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
+  return issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join(".") : "(body)",
+    message: issue.message,
+  }));
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = formatIssues(result.error.issues);
+  const first = problems[0]!;
+  const summary = `Invalid ${where}: ${first.field}: ${first.message}`;
+  const tooLarge = result.error.issues.some(
+    (issue) => issue.code === "too_big" && (issue.origin === "string" || issue.origin === "array"),
+  );
+  throw tooLarge ? payloadTooLarge(summary, { problems }) : badRequest(summary, { problems });
+}
+
+/** Reads and validates a JSON body, refusing bodies over `maxBytes` before parsing them. */
+export async function parseJsonBody<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<z.output<T>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw badRequest("Content-Type must be application/json.", { header: "content-type" });
+  }
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > maxBytes) throw payloadTooLarge(`Request body exceeds ${maxBytes} bytes.`);
+  const text = await c.req.text();
+  if (new TextEncoder().encode(text).byteLength > maxBytes) {
+    throw payloadTooLarge(`Request body exceeds ${maxBytes} bytes.`);
+  }
+  let value: unknown;
+  try {
+    value = text.trim() === "" ? {} : JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`Malformed JSON body: ${(error as Error).message}`);
+  }
+  return parseWith(schema, value, "request body");
+}
+
+export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+  return parseWith(schema, c.req.query(), "query");
+}

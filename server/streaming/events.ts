@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * The one schema for every Server-Sent Event Clawless sends, shared by the Worker (which
+ * validates what it emits in tests) and the widget (which imports the types only, so zod never
+ * enters the widget bundle). Each SSE frame is `id: <n>`, `event: <type>`, `data: <json>`, and the
+ * JSON repeats `type` so a consumer can parse `data` alone.
+ */
+
+export const messageRoleSchema = z.enum(["user", "assistant"]);
+
+/** A stored message as clients see it. `seq` orders messages within a conversation. */
+export const messageSchema = z.object({
+  id: z.string(),
+  conversation_id: z.string(),
+  seq: z.number().int().positive(),
+  role: messageRoleSchema,
+  content: z.string(),
+  /** `interrupted`: the answer stopped early (model failure or stop); the text is what was sent. */
+  status: z.enum(["complete", "interrupted"]),
+  model: z.string().nullable(),
+  created_at: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const streamErrorSchema = z.object({
+  type: z.string(),
+  message: z.string(),
+});
+
+export const streamEventSchema = z.discriminatedUnion("type", [
+  /** The visitor's message, now stored (it carries its final id and seq). */
+  z.object({ type: z.literal("message.user"), message: messageSchema }),
+  /** The assistant has started answering; text deltas for `message_id` follow. */
+  z.object({
+    type: z.literal("message.start"),
+    message_id: z.string(),
+    model: z.string(),
+  }),
+  z.object({ type: z.literal("text.delta"), message_id: z.string(), text: z.string() }),
+  /** The assistant message as stored: its `content` is the concatenation of every delta. */
+  z.object({ type: z.literal("message.done"), message: messageSchema }),
+  /** The turn failed before an answer could be stored. */
+  z.object({ type: z.literal("error"), error: streamErrorSchema }),
+]);
+export type StreamEvent = z.infer<typeof streamEventSchema>;
+export type StreamEventType = StreamEvent["type"];

@@ -1,0 +1,27 @@
+/** Monthly usage per tenant, added to in the same transaction that stores the answer. */
+
+export interface UsageDelta {
+  messages: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_micros: number;
+}
+
+/** 'YYYY-MM' in UTC. */
+export function usagePeriod(at = Date.now()): string {
+  return new Date(at).toISOString().slice(0, 7);
+}
+
+export function addUsageStatement(db: D1Database, tenantId: string, delta: UsageDelta, at = Date.now()) {
+  return db
+    .prepare(
+      `INSERT INTO usage (tenant_id, period, messages, input_tokens, output_tokens, cost_micros)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tenant_id, period) DO UPDATE SET
+         messages = messages + excluded.messages,
+         input_tokens = input_tokens + excluded.input_tokens,
+         output_tokens = output_tokens + excluded.output_tokens,
+         cost_micros = cost_micros + excluded.cost_micros`,
+    )
+    .bind(tenantId, usagePeriod(at), delta.messages, delta.input_tokens, delta.output_tokens, delta.cost_micros);
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+export const MAX_MESSAGE_CHARS = 8_000;
+
+export const bootstrapBodySchema = z.object({}).strict();
+
+export const createConversationBodySchema = z.object({}).strict();
+
+export const sendMessageBodySchema = z
+  .object({
+    content: z
+      .string({ error: "content must be a string" })
+      .trim()
+      .min(1, "content must not be empty")
+      .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`),
+  })
+  .strict();
+
+export const listConversationsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const listMessagesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** Ids are opaque to clients but have a fixed shape; anything else cannot exist. */
+export const conversationIdSchema = z.string().regex(/^ses_[0-9A-Za-z]{22}$/);

@@ -1,0 +1,26 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+/** Worker tests run inside workerd with the bindings of wrangler.toml and fresh local storage. */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        main: "./server/index.ts",
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+            VISITOR_TOKEN_SECRET: "test-visitor-secret-0123456789abcdef0123",
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["server/**/*.test.ts"],
+      setupFiles: ["./server/test/apply-migrations.ts"],
+    },
+  };
+});
