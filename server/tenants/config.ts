@@ -25,7 +25,26 @@ export const originPatternSchema = z
 
 const colorSchema = z.string().regex(/^#[0-9a-f]{6}$/i, "must be a colour like #4f46e5");
 
+export const tierSchema = z.enum(["starter", "pro", "business", "enterprise"]);
+export type Tier = z.infer<typeof tierSchema>;
+
+export const thinkingLevelSchema = z.enum(["off", "low", "medium", "high"]);
+export type ThinkingLevel = z.infer<typeof thinkingLevelSchema>;
+
+/** Which model answers: see server/llm/router.ts for how these combine with the plan's tier. */
+export const modelSettingsSchema = z.object({
+  /** Pin one catalog model for every turn; null lets the router choose. */
+  default_model: z.string().min(1).max(100).nullable().default(null),
+  /** Further restricts the models the tier allows; empty means "all the tier allows". */
+  allowed_models: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** Whether a request may name its own model (still within the allowed set). */
+  allow_override: z.boolean().default(false),
+  thinking: thinkingLevelSchema.default("off"),
+});
+export type ModelSettings = z.infer<typeof modelSettingsSchema>;
+
 export const tenantConfigSchema = z.object({
+  tier: tierSchema.default("starter"),
   assistant: z
     .object({
       system_prompt: z.string().max(20_000).default(""),
@@ -34,6 +53,7 @@ export const tenantConfigSchema = z.object({
       knowledge: z.array(knowledgeSnippetSchema).max(500).default([]),
     })
     .default({ system_prompt: "", greeting: "Hi! How can I help you today?", suggested_prompts: [], knowledge: [] }),
+  model: modelSettingsSchema.default({ default_model: null, allowed_models: [], allow_override: false, thinking: "off" }),
   allowed_origins: z.array(originPatternSchema).max(50).default([]),
   theme: z
     .object({
