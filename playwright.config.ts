@@ -7,7 +7,7 @@ import { defineConfig } from "@playwright/test";
  */
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-export const E2E_PORT = 8799;
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 8799);
 export const E2E_API = `http://127.0.0.1:${E2E_PORT}`;
 
 export default defineConfig({
