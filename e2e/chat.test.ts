@@ -18,6 +18,16 @@ test.afterAll(async () => {
   await host.close();
 });
 
+// Any uncaught error in the page (ours or the widget's) fails the test that caused it.
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 test("a visitor asks a question, sees the streamed answer, and finds it again after a reload", async ({ page }) => {
   const sse: string[] = [];
   page.on("response", (response) => {

@@ -1,0 +1,98 @@
+import { ApiError } from "./api-error";
+import { readSse } from "./sse-reader";
+import type { BootstrapResponse, Conversation, MessagePage, StreamEvent } from "./types";
+
+export interface ClientOptions {
+  /** API base URL, e.g. `https://api.clawless.dev`; empty means the page's own origin. */
+  api: string;
+  publishableKey: string;
+  /** Read on every request: the visitor token changes after bootstrap. */
+  visitorToken: () => string | null;
+}
+
+const STREAM_EVENTS = new Set<string>(["message.user", "message.start", "text.delta", "message.done", "error"]);
+
+/** HTTP client of the widget API (`/v1/widget/*`). Failures throw {@link ApiError}. */
+export class ApiClient {
+  readonly #base: string;
+  readonly #key: string;
+  readonly #visitorToken: () => string | null;
+
+  constructor({ api, publishableKey, visitorToken }: ClientOptions) {
+    this.#base = new URL(`${api.replace(/\/+$/, "")}/v1/widget`, location.href).href;
+    this.#key = publishableKey;
+    this.#visitorToken = visitorToken;
+  }
+
+  async bootstrap(signal?: AbortSignal): Promise<BootstrapResponse> {
+    return (await this.#request("POST", "/bootstrap", { body: {}, signal })).json();
+  }
+
+  async createConversation(signal?: AbortSignal): Promise<Conversation> {
+    const response = await this.#request("POST", "/conversations", { body: {}, signal });
+    return ((await response.json()) as { conversation: Conversation }).conversation;
+  }
+
+  async listConversations(signal?: AbortSignal): Promise<Conversation[]> {
+    const response = await this.#request("GET", "/conversations", { signal });
+    return ((await response.json()) as { data: Conversation[] }).data;
+  }
+
+  async listMessages(
+    conversationId: string,
+    { before, limit = 50 }: { before?: number; limit?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<MessagePage> {
+    const query: Record<string, string> = { limit: String(limit) };
+    if (before !== undefined) query.before = String(before);
+    const path = `/conversations/${encodeURIComponent(conversationId)}/messages`;
+    return (await this.#request("GET", path, { query, signal })).json();
+  }
+
+  /** Sends a visitor message and yields the answer's events as they arrive. */
+  async *sendMessage(conversationId: string, content: string, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    const path = `/conversations/${encodeURIComponent(conversationId)}/messages`;
+    const response = await this.#request("POST", path, { body: { content }, signal, accept: "text/event-stream" });
+    if (!response.body) return;
+    for await (const frame of readSse(response.body)) {
+      let event: StreamEvent;
+      try {
+        event = { type: frame.event, ...JSON.parse(frame.data) } as StreamEvent;
+      } catch {
+        continue; // not ours to understand; a later widget version may
+      }
+      if (STREAM_EVENTS.has(event.type)) yield event;
+    }
+  }
+
+  async #request(
+    method: "GET" | "POST",
+    path: string,
+    options: { body?: unknown; query?: Record<string, string>; signal?: AbortSignal; accept?: string },
+  ): Promise<Response> {
+    const url = new URL(this.#base + path);
+    url.searchParams.set("key", this.#key);
+    for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
+
+    const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    const token = this.#visitorToken();
+    if (token) headers["X-Clawless-Visitor"] = token;
+
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+        credentials: "omit",
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new ApiError(0, "network_error", "Could not reach the assistant. Check your connection and try again.");
+    }
+    if (!response.ok) throw await ApiError.fromResponse(response);
+    return response;
+  }
+}

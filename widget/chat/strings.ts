@@ -1,0 +1,22 @@
+/** The widget's user-facing strings (English; one table per locale when we add more). */
+export const strings = {
+  openChat: "Open chat",
+  closeChat: "Close chat",
+  close: "Close",
+  newConversation: "New conversation",
+  defaultTitle: "Chat",
+  messageLabel: "Message",
+  placeholder: "Type your message…",
+  send: "Send",
+  stop: "Stop",
+  retry: "Retry",
+  loadEarlier: "Load earlier messages",
+  suggestions: "Suggested questions",
+  messages: "Messages",
+  you: "You",
+  assistant: "Assistant",
+  typing: "Assistant is typing",
+  loading: "Loading…",
+  interrupted: "Answer interrupted.",
+  rateLimited: "You are sending too many messages. Please try again shortly.",
+} as const;
