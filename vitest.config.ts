@@ -12,6 +12,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            ENVIRONMENT: "development",
             ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
             VISITOR_TOKEN_SECRET: "test-visitor-secret-0123456789abcdef0123",
           },
