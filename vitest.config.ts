@@ -14,6 +14,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
             VISITOR_TOKEN_SECRET: "test-visitor-secret-0123456789abcdef0123",
+            ENCRYPTION_KEY: "test-encryption-key-0123456789abcdef01234",
           },
         },
       }),
