@@ -9,6 +9,8 @@ export const DEMO_TENANT_ID = "tnt_demo";
 export const DEMO_TENANT_NAME = "Clawless Demo";
 
 export const demoTenantConfig: TenantConfigInput = {
+  // Business: 50,000 messages and 5M input tokens a month, so trying the demo never hits a quota.
+  tier: "business",
   assistant: {
     system_prompt:
       "You are the assistant on Clawless's own demo page. Answer questions about Clawless briefly and accurately, using the knowledge snippets.",

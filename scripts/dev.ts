@@ -35,8 +35,8 @@ const step = (line: string) => quiet || log(`\x1b[2m› ${line}\x1b[0m`);
 if (values.fresh && existsSync(persistTo)) await rm(persistTo, { recursive: true, force: true });
 
 step("secrets: .dev.vars");
-const created = await ensureDevVars();
-if (created) log("Created .dev.vars with a generated ADMIN_TOKEN and VISITOR_TOKEN_SECRET.");
+const generated = await ensureDevVars();
+if (generated.length) log(`Generated into .dev.vars: ${generated.join(", ")}.`);
 
 step("widget: vite build");
 await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });

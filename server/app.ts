@@ -1,15 +1,19 @@
 import { Hono } from "hono";
+import { adminApi } from "./admin/routes";
 import { widgetAssets } from "./assets/widget-assets";
 import { benchRoutes } from "./bench/bare-stream";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { requestId } from "./http/request-id";
+import { requestLog } from "./logging/request-log";
 import { demoPages } from "./pages/demo";
+import { usageApi } from "./usage/routes";
 import { widgetApi } from "./widget-api/routes";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestId());
+  app.use("*", requestLog());
   app.onError(onError);
   app.notFound(onNotFound);
 
@@ -19,6 +23,8 @@ export function createApp() {
     return c.json({ status: "ok" });
   });
   app.route("/v1/widget", widgetApi);
+  app.route("/v1/usage", usageApi);
+  app.route("/admin", adminApi);
   app.route("/widget", widgetAssets);
   app.route("/demo", demoPages);
   app.use("/bench/*", async function benchGate(c, next) {

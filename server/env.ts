@@ -18,6 +18,8 @@ export interface Variables {
   tenant: Tenant;
   key: KeyRecord;
   visitorId: string;
+  /** The verified user behind the visitor token, or null for an anonymous visitor. */
+  userId: string | null;
 }
 
 export interface AppEnv {

@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { errorResponse } from "../http/error-handler";
-import { forbidden, type ApiError } from "../http/errors";
+import { ApiError, forbidden } from "../http/errors";
+import { checkRateLimit } from "../rate-limit/rate-limit";
 import { isOriginAllowed } from "../tenants/origins";
 import { resolveKey } from "../tenants/resolve";
 
@@ -9,7 +10,9 @@ import { resolveKey } from "../tenants/resolve";
  * Guards the widget endpoints. The publishable key travels in the query string (`?key=pk_…`) so
  * that even a CORS preflight, which carries no headers of ours, can be checked against the
  * tenant's allowed origins: CORS headers are only ever sent to an allowed origin, and any other
- * origin gets 403 and no data.
+ * origin gets 403 and no data. A suspended tenant's key is 403; a deleted tenant's, 401. Requests
+ * from an allowed origin count against the tenant's rate limit, and a 429 carries CORS headers so
+ * the widget can read its Retry-After.
  */
 
 const ALLOWED_HEADERS = "Content-Type, X-Clawless-Visitor, Last-Event-ID";
@@ -18,18 +21,22 @@ const EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-R
 export function publishableKeyAuth(): MiddlewareHandler<AppEnv> {
   return async function publishableKeyMiddleware(c, next) {
     const origin = c.req.header("origin");
+    let tenantId: string;
     try {
       const { key, tenant } = await resolveKey(c.env, keyFrom(c), "publishable");
+      // Set before the checks below so that even a refused request is logged against its tenant.
+      c.set("tenant", tenant);
+      c.set("key", key);
+      tenantId = tenant.id;
       if (!origin) throw forbidden("Widget requests must come from a browser page (no Origin header).");
       if (!isOriginAllowed(origin, tenant.config.allowed_origins)) {
         throw forbidden(`Origin ${origin} is not allowed for this key.`);
       }
       if (tenant.status !== "active") throw forbidden("This assistant is currently unavailable.");
-      c.set("tenant", tenant);
-      c.set("key", key);
     } catch (error) {
       // Errors before the origin is known to be allowed carry no CORS headers: the page learns nothing.
-      return errorResponse(c, error as ApiError);
+      if (!(error instanceof ApiError)) throw error;
+      return errorResponse(c, error);
     }
     if (c.req.method === "OPTIONS") {
       c.res = new Response(null, { status: 204 });
@@ -37,7 +44,9 @@ export function publishableKeyAuth(): MiddlewareHandler<AppEnv> {
       c.res.headers.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
       c.res.headers.set("Access-Control-Max-Age", "600");
     } else {
-      await next();
+      const limited = await checkRateLimit(c.env, "tenant", tenantId);
+      if (limited) c.res = errorResponse(c, limited);
+      else await next();
     }
     setCorsHeaders(c, origin);
   };

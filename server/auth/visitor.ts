@@ -1,19 +1,32 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { unauthorized } from "../http/errors";
-import { verifyVisitor } from "./visitor-token";
+import { enforceRateLimit } from "../rate-limit/rate-limit";
+import { verifyVisitorToken } from "./visitor-token";
 
 export const VISITOR_HEADER = "X-Clawless-Visitor";
 
-/** Requires a valid visitor token for the request's tenant; sets `c.var.visitorId`. */
+/**
+ * Requires a valid visitor token for the request's tenant (and a verified one when the tenant
+ * requires verified identity); sets `c.var.visitorId` and `c.var.userId`, then applies the
+ * per-visitor rate limit.
+ */
 export function requireVisitor(): MiddlewareHandler<AppEnv> {
   return async function visitorMiddleware(c, next) {
     const token = c.req.header(VISITOR_HEADER);
     if (!token)
       throw unauthorized(`Missing visitor token (${VISITOR_HEADER} header). Call /v1/widget/bootstrap first.`);
-    const visitorId = await verifyVisitor(c.env, c.var.tenant.id, token);
-    if (!visitorId) throw unauthorized("Invalid visitor token. Call /v1/widget/bootstrap for a new one.");
-    c.set("visitorId", visitorId);
+    const { tenant } = c.var;
+    const visitor = await verifyVisitorToken(c.env, tenant.id, token);
+    if (!visitor) throw unauthorized("Invalid visitor token. Call /v1/widget/bootstrap for a new one.");
+    if (tenant.config.identity.required && visitor.userId === null) {
+      throw unauthorized(
+        "This assistant is only for signed-in users. Call /v1/widget/bootstrap with an identity_token.",
+      );
+    }
+    c.set("visitorId", visitor.visitorId);
+    c.set("userId", visitor.userId);
+    await enforceRateLimit(c.env, "visitor", `${tenant.id}:${visitor.visitorId}`);
     await next();
   };
 }

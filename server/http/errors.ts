@@ -42,3 +42,16 @@ export const conflict = (message: string, details?: unknown) => new ApiError(409
 
 export const payloadTooLarge = (message: string, details?: unknown) =>
   new ApiError(413, "payload_too_large", message, details);
+
+/** 429 for a rate or quota limit: always with Retry-After (seconds), plus any RateLimit-* headers. */
+export const tooManyRequests = (
+  type: "rate_limited" | "quota_exceeded",
+  message: string,
+  retryAfterSeconds: number,
+  details: unknown,
+  headers: Record<string, string> = {},
+) =>
+  new ApiError(429, type, message, details, {
+    "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    ...headers,
+  });

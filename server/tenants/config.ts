@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * A tenant's configuration: one schema, validated on every write and on every read from storage
+ * A tenant's configuration (everything but its name): one schema, validated on every write and on every read from storage
  * (so a bad row fails loudly instead of half-working). Later capabilities extend this schema.
  */
 
@@ -43,7 +43,20 @@ export const modelSettingsSchema = z.object({
 });
 export type ModelSettings = z.infer<typeof modelSettingsSchema>;
 
+/** Tool names are identifiers (`file_read`, `crm_lookup`); `*` in `allow` means every tool. */
+const toolNameSchema = z.string().regex(/^(\*|[a-z][a-z0-9_]{0,63})$/, "must be a tool name like crm_lookup, or *");
+
+/** Which tools the assistant may call: deny wins over allow; nothing is allowed unless listed. */
+export const toolPermissionsSchema = z.object({
+  allow: z.array(toolNameSchema).max(100).default([]),
+  deny: z.array(toolNameSchema).max(100).default([]),
+});
+export type ToolPermissions = z.infer<typeof toolPermissionsSchema>;
+
+export const DEFAULT_RETENTION_DAYS = 30;
+
 export const tenantConfigSchema = z.object({
+  /** The plan: its limits are in plans.ts (quotas) and the router's catalog (models). */
   tier: tierSchema.default("starter"),
   assistant: z
     .object({
@@ -59,6 +72,7 @@ export const tenantConfigSchema = z.object({
     allow_override: false,
     thinking: "off",
   }),
+  tools: toolPermissionsSchema.default({ allow: [], deny: [] }),
   allowed_origins: z.array(originPatternSchema).max(50).default([]),
   theme: z
     .object({
@@ -67,6 +81,17 @@ export const tenantConfigSchema = z.object({
       logo_url: z.url({ protocol: /^https?$/ }).optional(),
     })
     .default({}),
+  /** How long conversations are kept, in days. */
+  retention_days: z.number().int().min(1).max(3_650).default(DEFAULT_RETENTION_DAYS),
+  identity: z
+    .object({
+      /**
+       * Refuse anonymous visitors: every widget visitor must present an identity token signed with
+       * the tenant's identity secret (see docs/tenancy.md, "Verified users").
+       */
+      required: z.boolean().default(false),
+    })
+    .default({ required: false }),
 });
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;

@@ -10,6 +10,13 @@ import { randomString, sha256Hex } from "../lib/crypto";
 export const keyKindSchema = z.enum(["publishable", "secret"]);
 export type KeyKind = z.infer<typeof keyKindSchema>;
 
+/** What a secret key may do. A route names the one scope it needs (secretKeyAuth({ scope })). */
+export const secretKeyScopeSchema = z.enum(["chat", "sessions:read", "sessions:write", "usage:read"]);
+export type SecretKeyScope = z.infer<typeof secretKeyScopeSchema>;
+export const SECRET_KEY_SCOPES = secretKeyScopeSchema.options;
+
+export const keyModeSchema = z.enum(["live", "test"]);
+
 export const keyRecordSchema = z.object({
   id: z.string(),
   tenant_id: z.string(),
@@ -21,7 +28,7 @@ export const keyRecordSchema = z.object({
 });
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
 
-export type KeyMode = "live" | "test";
+export type KeyMode = z.infer<typeof keyModeSchema>;
 
 export function generateKey(kind: KeyKind, mode: KeyMode): string {
   return `${kind === "publishable" ? "pk" : "sk"}_${mode}_${randomString(32)}`;

@@ -1,6 +1,6 @@
 import { newId } from "../lib/crypto";
 import { tenantConfigSchema, type TenantConfigInput } from "./config";
-import { generateKey, hashKey, visiblePrefix, type KeyKind, type KeyMode } from "./keys";
+import { generateKey, hashKey, SECRET_KEY_SCOPES, visiblePrefix, type KeyKind, type KeyMode } from "./keys";
 import type { Tenant } from "./tenant";
 
 /**
@@ -31,7 +31,7 @@ export interface Provisioned {
   statements: SqlStatement[];
 }
 
-export const DEFAULT_SECRET_SCOPES = ["chat", "sessions:read", "sessions:write", "usage:read"];
+export const DEFAULT_SECRET_SCOPES: readonly string[] = SECRET_KEY_SCOPES;
 
 export async function provisioningStatements(input: ProvisionInput): Promise<Provisioned> {
   const now = input.now ?? Date.now();
@@ -61,7 +61,7 @@ async function keyStatement(
   tenantId: string,
   kind: KeyKind,
   key: string,
-  scopes: string[],
+  scopes: readonly string[],
   now: number,
 ): Promise<SqlStatement> {
   const hash = await hashKey(key);

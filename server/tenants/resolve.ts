@@ -5,9 +5,13 @@ import { findTenant, tenantSchema, type Tenant } from "./tenant";
 /**
  * Key → tenant resolution, on every widget and API request, so it is cached in KV. KV is
  * eventually consistent and only ever a cache here: a miss reads D1, and what is cached expires
- * after CACHE_TTL_SECONDS at most.
+ * after CACHE_TTL_SECONDS at most. Every write to a tenant or key deletes its entries
+ * (invalidateTenant / invalidateKeys); the deletion is seen at once where it was made and within
+ * about 60 s elsewhere (KV's edge caching). The TTL is KV's minimum, 60 s, so that even a read that
+ * races a write and puts the old value back cannot keep a revoked key or a suspended tenant alive
+ * for more than about two minutes.
  */
-export const CACHE_TTL_SECONDS = 300;
+export const CACHE_TTL_SECONDS = 60;
 
 export const keyCacheKey = (hash: string) => `key:${hash}`;
 export const tenantCacheKey = (tenantId: string) => `tenant:${tenantId}`;
@@ -56,4 +60,14 @@ async function cached<T>(
   const value = await load();
   if (value !== null) await kv.put(cacheKey, JSON.stringify(value), { expirationTtl: CACHE_TTL_SECONDS });
   return value;
+}
+
+/** Drops the cached tenant record, after any change to the tenant (config, status, deletion). */
+export async function invalidateTenant(kv: KVNamespace, tenantId: string): Promise<void> {
+  await kv.delete(tenantCacheKey(tenantId));
+}
+
+/** Drops cached key lookups (by key hash), after a key is revoked, rotated or deleted. */
+export async function invalidateKeys(kv: KVNamespace, keyHashes: readonly string[]): Promise<void> {
+  await Promise.all(keyHashes.map((hash) => kv.delete(keyCacheKey(hash))));
 }

@@ -2,10 +2,16 @@ import { z } from "zod";
 import { tenantConfigSchema } from "./config";
 
 export const tenantStatusSchema = z.enum(["active", "suspended"]);
+export type TenantStatus = z.infer<typeof tenantStatusSchema>;
+
+export const tenantNameSchema = z.string().trim().min(1, "name must not be empty").max(200);
+
+/** Tenant ids: `tnt_` and a random part (`tnt_demo` for the seeded demo tenant). */
+export const tenantIdSchema = z.string().regex(/^tnt_[0-9A-Za-z_-]{1,64}$/);
 
 export const tenantSchema = z.object({
   id: z.string(),
-  name: z.string(),
+  name: tenantNameSchema,
   status: tenantStatusSchema,
   config: tenantConfigSchema,
   created_at: z.number(),
@@ -13,7 +19,7 @@ export const tenantSchema = z.object({
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 
-interface TenantRow {
+export interface TenantRow {
   id: string;
   name: string;
   status: string;
@@ -22,12 +28,14 @@ interface TenantRow {
   updated_at: number;
 }
 
+export const TENANT_COLUMNS = "id, name, status, config, created_at, updated_at";
+
 export function tenantFromRow(row: TenantRow): Tenant {
   return tenantSchema.parse({ ...row, config: JSON.parse(row.config) });
 }
 
 /** The tenant record, by id. Tenants are the one table not scoped by a tenant id: they are it. */
 export async function findTenant(db: D1Database, tenantId: string): Promise<Tenant | null> {
-  const row = await db.prepare("SELECT * FROM tenants WHERE id = ?").bind(tenantId).first<TenantRow>();
+  const row = await db.prepare(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = ?`).bind(tenantId).first<TenantRow>();
   return row ? tenantFromRow(row) : null;
 }

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { publishableKeyAuth } from "../auth/publishable-key";
 import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
-import { issueVisitor, verifyVisitor } from "../auth/visitor-token";
+import { bootstrapVisitor } from "../auth/bootstrap-visitor";
+import { conversationAccess, ownsConversation, type ConversationOwner } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
 import { parseJsonBody, parseQuery } from "../http/validation";
@@ -9,6 +10,7 @@ import { toApiConversation, toApiMessage } from "../sessions/api-shapes";
 import { sessionStore } from "../sessions/repository";
 import { createSseStream } from "../streaming/sse";
 import { runTurn } from "../turns/run-turn";
+import { enforceQuota } from "../usage/quota";
 import {
   bootstrapBodySchema,
   conversationIdSchema,
@@ -25,14 +27,13 @@ widgetApi.use("*", publishableKeyAuth());
 
 /** Who am I and what does this assistant look like: one round trip when the widget opens. */
 widgetApi.post("/bootstrap", async (c) => {
-  await parseJsonBody(c, bootstrapBodySchema);
+  const body = await parseJsonBody(c, bootstrapBodySchema);
   const { tenant } = c.var;
-  const sent = c.req.header(VISITOR_HEADER);
-  const existingId = sent ? await verifyVisitor(c.env, tenant.id, sent) : null;
-  const visitor = existingId && sent ? { id: existingId, token: sent } : await issueVisitor(c.env, tenant.id);
+  const { visitor, user } = await bootstrapVisitor(c.env, tenant, c.req.header(VISITOR_HEADER), body.identity_token);
   const { assistant, theme } = tenant.config;
   return c.json({
     visitor,
+    user,
     tenant: {
       name: tenant.name,
       greeting: assistant.greeting,
@@ -42,8 +43,8 @@ widgetApi.post("/bootstrap", async (c) => {
   });
 });
 
+// "/conversations/*" matches "/conversations" itself too: registering both ran the visitor check twice.
 widgetApi.use("/conversations/*", requireVisitor());
-widgetApi.use("/conversations", requireVisitor());
 
 widgetApi.post("/conversations", async (c) => {
   await parseJsonBody(c, createConversationBodySchema);
@@ -51,19 +52,22 @@ widgetApi.post("/conversations", async (c) => {
     channel: "widget",
     visitorId: c.var.visitorId,
   });
+  // A second write, but a safe one: it only widens visibility to the user's other devices, and the
+  // device's unclaimed conversations are claimed again at every verified bootstrap.
+  if (c.var.userId) await conversationAccess(c.env.DB, c.var.tenant.id).assignUser(session.id, c.var.userId);
   return c.json({ conversation: toApiConversation(session) }, 201);
 });
 
 widgetApi.get("/conversations", async (c) => {
   const { limit } = parseQuery(c, listConversationsQuerySchema);
-  const sessions = await sessionStore(c.env.DB, c.var.tenant.id).listForVisitor(c.var.visitorId, limit);
+  const sessions = await conversationAccess(c.env.DB, c.var.tenant.id).list(ownerOf(c.var), limit);
   return c.json({ data: sessions.map(toApiConversation) });
 });
 
 widgetApi.get("/conversations/:id/messages", async (c) => {
   const query = parseQuery(c, listMessagesQuerySchema);
   const store = sessionStore(c.env.DB, c.var.tenant.id);
-  const session = await ownSession(store, c.req.param("id"), c.var.visitorId);
+  const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
   const page = await store.listMessages(session.id, { limit: query.limit, beforeSeq: query.before });
   return c.json({ data: page.messages.map(toApiMessage), has_more: page.hasMore });
 });
@@ -76,7 +80,8 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   const body = await parseJsonBody(c, sendMessageBodySchema);
   const { tenant } = c.var;
   const store = sessionStore(c.env.DB, tenant.id);
-  const session = await ownSession(store, c.req.param("id"), c.var.visitorId);
+  const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
+  await enforceQuota(c.env.DB, tenant);
   const userMessage = await store.appendMessage(session.id, { role: "user", content: body.content });
 
   const stream = createSseStream();
@@ -85,8 +90,13 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   return stream.response;
 });
 
-async function ownSession(store: ReturnType<typeof sessionStore>, id: string, visitorId: string) {
-  const session = conversationIdSchema.safeParse(id).success ? await store.getForVisitor(id, visitorId) : null;
-  if (!session) throw notFound("Conversation");
+async function ownSession(store: ReturnType<typeof sessionStore>, id: string, owner: ConversationOwner) {
+  const session = conversationIdSchema.safeParse(id).success ? await store.get(id) : null;
+  if (!session || !ownsConversation(owner, session)) throw notFound("Conversation");
   return session;
 }
+
+const ownerOf = (v: { visitorId: string; userId: string | null }): ConversationOwner => ({
+  visitorId: v.visitorId,
+  userId: v.userId,
+});

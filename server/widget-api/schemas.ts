@@ -2,7 +2,8 @@ import { z } from "zod";
 
 export const MAX_MESSAGE_CHARS = 8_000;
 
-export const bootstrapBodySchema = z.object({}).strict();
+/** `identity_token`: a verified user's identity JWT, signed by the tenant's backend (docs/tenancy.md). */
+export const bootstrapBodySchema = z.object({ identity_token: z.string().min(1).max(4096).optional() }).strict();
 
 export const createConversationBodySchema = z.object({}).strict();
 

@@ -1,0 +1,35 @@
+import type { Bindings } from "../env";
+import { unauthorized } from "../http/errors";
+import type { Tenant } from "../tenants/tenant";
+import { conversationAccess } from "./conversation-access";
+import { verifyIdentityToken, type VerifiedUser } from "./identity";
+import { issueVisitor, verifyVisitorToken, type Visitor } from "./visitor-token";
+
+/**
+ * Who the widget is, at bootstrap. With a valid identity token: a verified visitor token for that
+ * user (keeping the device's visitor id), and the device's unclaimed conversations become the
+ * user's. Without one: the anonymous token it sent if still valid, else a new one — a verified
+ * token sent without an identity token is downgraded, so signing out on the host page signs the
+ * widget out too. A tenant that requires verified identity refuses anonymous visitors (401).
+ */
+export async function bootstrapVisitor(
+  env: Bindings,
+  tenant: Tenant,
+  sentToken: string | undefined,
+  identityToken: string | undefined,
+): Promise<{ visitor: Visitor; user: VerifiedUser | null }> {
+  const existing = sentToken ? await verifyVisitorToken(env, tenant.id, sentToken) : null;
+  if (identityToken !== undefined) {
+    const user = await verifyIdentityToken(env, tenant.id, identityToken);
+    const visitor = await issueVisitor(env, tenant.id, { visitorId: existing?.visitorId, userId: user.id });
+    await conversationAccess(env.DB, tenant.id).claimVisitorConversations(visitor.id, user.id);
+    return { visitor, user };
+  }
+  if (tenant.config.identity.required) {
+    throw unauthorized("This assistant is only for signed-in users: bootstrap with an identity_token.");
+  }
+  if (existing && existing.userId === null && sentToken) {
+    return { visitor: { id: existing.visitorId, token: sentToken }, user: null };
+  }
+  return { visitor: await issueVisitor(env, tenant.id, { visitorId: existing?.visitorId }), user: null };
+}

@@ -1,0 +1,305 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SecretKeyScope } from "../tenants/keys";
+import { call } from "./helpers";
+import { adminCall, adminCreateTenant } from "./tenancy-helpers";
+
+/**
+ * Tenant isolation, proven endpoint by endpoint. Two tenants (A, the victim, and B, the attacker)
+ * with data; for every endpoint in ENDPOINTS, every way of reaching A's data from B (or from another
+ * of A's visitors) fails — 404 for someone else's id (existence is not leaked), 401 for credentials
+ * that are not valid here, 403 for a wrong origin or scope — and no response, failed or not, carries
+ * any of A's data. A suspended tenant gets 403 on every endpoint, a deleted one 401.
+ *
+ * A new endpoint joins the suite by adding one row to ENDPOINTS (or ADMIN_ENDPOINTS).
+ */
+
+type Auth = "publishable" | "visitor" | "secret";
+
+interface Endpoint {
+  name: string;
+  method: string;
+  auth: Auth;
+  /** The scope a secret key needs (auth "secret"). */
+  scope?: SecretKeyScope;
+  /** The path, given the ids of the tenant whose data it names. */
+  path: (ids: Ids) => string;
+  /** Whether the path names a conversation (so another owner's id must be 404). */
+  namesConversation?: boolean;
+  body?: unknown;
+  ok: number;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: "bootstrap", method: "POST", auth: "publishable", path: () => "/v1/widget/bootstrap", body: {}, ok: 200 },
+  {
+    name: "create conversation",
+    method: "POST",
+    auth: "visitor",
+    path: () => "/v1/widget/conversations",
+    body: {},
+    ok: 201,
+  },
+  { name: "list conversations", method: "GET", auth: "visitor", path: () => "/v1/widget/conversations", ok: 200 },
+  {
+    name: "list messages",
+    method: "GET",
+    auth: "visitor",
+    path: (ids) => `/v1/widget/conversations/${ids.conversationId}/messages`,
+    namesConversation: true,
+    ok: 200,
+  },
+  {
+    name: "send message",
+    method: "POST",
+    auth: "visitor",
+    path: (ids) => `/v1/widget/conversations/${ids.conversationId}/messages`,
+    namesConversation: true,
+    body: { content: "What do you know?" },
+    ok: 200,
+  },
+  { name: "usage", method: "GET", auth: "secret", scope: "usage:read", path: () => "/v1/usage", ok: 200 },
+];
+
+/** Admin routes that name a tenant's key: another tenant's key id under this tenant's path is 404. */
+const ADMIN_KEY_ENDPOINTS = [
+  { method: "GET", path: (t: string, k: string) => `/tenants/${t}/keys/${k}` },
+  { method: "POST", path: (t: string, k: string) => `/tenants/${t}/keys/${k}/revoke`, body: {} },
+  { method: "POST", path: (t: string, k: string) => `/tenants/${t}/keys/${k}/rotate`, body: {} },
+];
+
+/** Every admin route: none opens without the admin token, whatever tenant credential is sent. */
+const ADMIN_ENDPOINTS = [
+  ["POST", "/tenants"],
+  ["GET", "/tenants"],
+  ["GET", "/tenants/:t"],
+  ["PATCH", "/tenants/:t"],
+  ["DELETE", "/tenants/:t"],
+  ["GET", "/tenants/:t/config"],
+  ["PUT", "/tenants/:t/config"],
+  ["POST", "/tenants/:t/suspend"],
+  ["POST", "/tenants/:t/resume"],
+  ["GET", "/tenants/:t/usage"],
+  ["GET", "/tenants/:t/request-logs"],
+  ["GET", "/tenants/:t/keys"],
+  ["POST", "/tenants/:t/keys"],
+  ["GET", "/tenants/:t/identity-secret"],
+  ["POST", "/tenants/:t/identity-secret"],
+  ["POST", "/tenants/:t/identity-secret/rotate"],
+  ["DELETE", "/tenants/:t/identity-secret"],
+] as const;
+
+interface Ids {
+  conversationId: string;
+}
+
+interface Credentials {
+  publishable?: string;
+  secret?: string;
+  origin?: string;
+  visitor?: string;
+}
+
+interface Fixture {
+  tenantId: string;
+  name: string;
+  origin: string;
+  keys: { publishable: string; secret: string };
+  visitor: { id: string; token: string };
+  ids: Ids;
+  secretKeyId: string;
+  /** Strings that appear only in this tenant's data: none may show up in another's responses. */
+  markers: string[];
+}
+
+function send(endpoint: Endpoint, who: Credentials, ids: Ids): Promise<Response> {
+  const headers: Record<string, string> = {};
+  let path = endpoint.path(ids);
+  if (endpoint.auth === "secret") {
+    if (who.secret) headers.Authorization = `Bearer ${who.secret}`;
+  } else {
+    if (who.origin) headers.Origin = who.origin;
+    if (who.visitor) headers["X-Clawless-Visitor"] = who.visitor;
+    path += `?key=${encodeURIComponent(who.publishable ?? "")}`;
+  }
+  if (endpoint.body !== undefined) headers["Content-Type"] = "application/json";
+  return call(path, {
+    method: endpoint.method,
+    headers,
+    body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body),
+  });
+}
+
+const asOwner = (f: Fixture): Credentials => ({
+  publishable: f.keys.publishable,
+  secret: f.keys.secret,
+  origin: f.origin,
+  visitor: f.visitor.token,
+});
+
+async function makeTenant(label: string): Promise<Fixture> {
+  const origin = `https://${label.toLowerCase()}.example`;
+  const name = `Tenant ${label} ${crypto.randomUUID()}`;
+  const secretFact = `The ${label} secret fact is ${crypto.randomUUID()}.`;
+  const { tenant, keys } = await adminCreateTenant(name, {
+    allowed_origins: [origin],
+    assistant: {
+      greeting: `Greetings from ${name}`,
+      knowledge: [{ id: "fact", title: "Secret fact", content: secretFact }],
+    },
+  });
+  const boot = await send(ENDPOINTS[0]!, { publishable: keys.publishable, origin }, { conversationId: "" });
+  const { visitor } = (await boot.json()) as { visitor: { id: string; token: string } };
+  const created = await send(
+    ENDPOINTS[1]!,
+    { publishable: keys.publishable, origin, visitor: visitor.token },
+    {
+      conversationId: "",
+    },
+  );
+  const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
+  const question = `Tell me the secret fact of ${label} ${crypto.randomUUID()}`;
+  const sent = await call(`/v1/widget/conversations/${conversationId}/messages?key=${keys.publishable}`, {
+    method: "POST",
+    headers: { Origin: origin, "X-Clawless-Visitor": visitor.token, "Content-Type": "application/json" },
+    body: JSON.stringify({ content: question }),
+  });
+  expect(await sent.text()).toContain(secretFact.slice(0, 40));
+  const keyList = (await (await adminCall("GET", `/tenants/${tenant.id}/keys?kind=secret`)).json()) as any;
+  return {
+    tenantId: tenant.id,
+    name,
+    origin,
+    keys,
+    visitor,
+    ids: { conversationId },
+    secretKeyId: keyList.data[0].id,
+    markers: [tenant.id, name, secretFact, question, conversationId, visitor.id, keys.publishable, keys.secret],
+  };
+}
+
+async function expectRefused(res: Response, status: number, victim: Fixture) {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  expect(JSON.parse(text).error.type).toBe(
+    { 401: "authentication_error", 403: "permission_denied", 404: "not_found" }[status],
+  );
+  expectNoLeak(text, victim);
+}
+
+/** A page on an origin the key does not allow learns nothing: not even a readable error. */
+async function expectRefusedToForeignPage(res: Response, victim: Fixture) {
+  expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  await expectRefused(res, 403, victim);
+}
+
+function expectNoLeak(text: string, victim: Fixture) {
+  for (const marker of victim.markers) expect(text).not.toContain(marker);
+}
+
+let a: Fixture;
+let b: Fixture;
+let suspended: Fixture;
+let deleted: Fixture;
+
+beforeAll(async () => {
+  [a, b, suspended, deleted] = [
+    await makeTenant("A"),
+    await makeTenant("B"),
+    await makeTenant("S"),
+    await makeTenant("D"),
+  ];
+  expect((await adminCall("POST", `/tenants/${suspended.tenantId}/suspend`)).status).toBe(200);
+  expect((await adminCall("DELETE", `/tenants/${deleted.tenantId}`)).status).toBe(200);
+});
+
+describe.each(ENDPOINTS)("$method $name", (endpoint) => {
+  const widget = endpoint.auth !== "secret";
+
+  it("works for its own tenant, without any other tenant's data", async () => {
+    const res = await send(endpoint, asOwner(b), b.ids);
+    const text = await res.text();
+    expect(res.status, text).toBe(endpoint.ok);
+    expectNoLeak(text, a);
+  });
+
+  if (widget) {
+    it("refuses A's key from B's origin, and B's key from A's origin (403)", async () => {
+      await expectRefusedToForeignPage(await send(endpoint, { ...asOwner(a), origin: b.origin }, a.ids), a);
+      await expectRefusedToForeignPage(await send(endpoint, { ...asOwner(b), origin: a.origin }, a.ids), a);
+    });
+
+    it("refuses a request with no Origin, and A's secret key as a widget key", async () => {
+      await expectRefusedToForeignPage(await send(endpoint, { ...asOwner(a), origin: undefined }, a.ids), a);
+      await expectRefused(await send(endpoint, { ...asOwner(a), publishable: a.keys.secret }, a.ids), 401, a);
+    });
+  }
+
+  if (endpoint.auth === "visitor") {
+    it("refuses a visitor token of the other tenant (401)", async () => {
+      await expectRefused(await send(endpoint, { ...asOwner(a), visitor: b.visitor.token }, a.ids), 401, a);
+      await expectRefused(await send(endpoint, { ...asOwner(b), visitor: a.visitor.token }, a.ids), 401, a);
+      await expectRefused(await send(endpoint, { ...asOwner(a), visitor: undefined }, a.ids), 401, a);
+    });
+  }
+
+  if (endpoint.namesConversation) {
+    it("answers 404 for the other tenant's conversation id, with valid credentials of B", async () => {
+      await expectRefused(await send(endpoint, asOwner(b), a.ids), 404, a);
+    });
+
+    it("answers 404 for another visitor's conversation id in the same tenant", async () => {
+      const boot = await send(ENDPOINTS[0]!, { publishable: a.keys.publishable, origin: a.origin }, a.ids);
+      const { visitor } = (await boot.json()) as { visitor: { token: string } };
+      await expectRefused(await send(endpoint, { ...asOwner(a), visitor: visitor.token }, a.ids), 404, a);
+    });
+  }
+
+  if (endpoint.auth === "secret") {
+    it("refuses a publishable key, a missing key and a key lacking the scope", async () => {
+      await expectRefused(await send(endpoint, { secret: a.keys.publishable }, a.ids), 401, a);
+      await expectRefused(await send(endpoint, {}, a.ids), 401, a);
+      const others = (await (
+        await adminCall("POST", `/tenants/${a.tenantId}/keys`, {
+          scopes: ["chat", "sessions:read", "sessions:write", "usage:read"].filter((s) => s !== endpoint.scope),
+        })
+      ).json()) as { value: string };
+      await expectRefused(await send(endpoint, { secret: others.value }, a.ids), 403, a);
+    });
+  }
+
+  it("answers 403 for a suspended tenant", async () => {
+    await expectRefused(await send(endpoint, asOwner(suspended), suspended.ids), 403, a);
+  });
+
+  it("answers 401 for a deleted tenant", async () => {
+    await expectRefused(await send(endpoint, asOwner(deleted), deleted.ids), 401, a);
+  });
+});
+
+describe("admin API", () => {
+  it.each(ADMIN_ENDPOINTS)("%s %s needs the admin token, not a tenant's keys (401)", async (method, template) => {
+    const path = `/admin${template.replace(":t", a.tenantId)}`;
+    for (const token of [undefined, a.keys.secret, a.keys.publishable]) {
+      const res = await call(path, {
+        method,
+        headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: method === "GET" ? undefined : "{}",
+      });
+      await expectRefused(res, 401, a);
+    }
+  });
+
+  it.each(ADMIN_KEY_ENDPOINTS)("$method a key route answers 404 for another tenant's key id", async (endpoint) => {
+    const res = await adminCall(endpoint.method, endpoint.path(b.tenantId, a.secretKeyId), endpoint.body);
+    await expectRefused(res, 404, a);
+  });
+
+  it("leaves A's key working after B's path tried to revoke and rotate it", async () => {
+    const res = await send(
+      ENDPOINTS.find((e) => e.name === "usage")!,
+      asOwner(a),
+      a.ids,
+    );
+    expect(res.status).toBe(200);
+  });
+});
