@@ -32,7 +32,7 @@ export async function verifyJwt(
   if (parts.length !== 3 || token.length > 4096) return { ok: false, reason: "malformed" };
   const [header, payload, signature] = parts as [string, string, string];
   let claims: JwtClaims;
-  let signatureBytes: Uint8Array;
+  let signatureBytes: Uint8Array<ArrayBuffer>;
   try {
     const parsedHeader = JSON.parse(new TextDecoder().decode(base64UrlDecode(header))) as { alg?: unknown };
     if (parsedHeader.alg !== "HS256") return { ok: false, reason: "malformed" };

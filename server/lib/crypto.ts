@@ -2,7 +2,10 @@
 
 const encoder = new TextEncoder();
 
-export function randomBytes(length: number): Uint8Array {
+// Byte helpers return Uint8Array<ArrayBuffer>: Web Crypto's DOM typings (checked by the Node
+// tsconfig, which sees server code through worker-configuration.d.ts) refuse ArrayBufferLike.
+
+export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
@@ -40,13 +43,13 @@ export function base64UrlEncode(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-export function base64UrlDecode(text: string): Uint8Array {
+export function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
   const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
   const binary = atob(padded);
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(encoder.encode(text));
 }

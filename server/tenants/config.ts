@@ -53,7 +53,12 @@ export const tenantConfigSchema = z.object({
       knowledge: z.array(knowledgeSnippetSchema).max(500).default([]),
     })
     .default({ system_prompt: "", greeting: "Hi! How can I help you today?", suggested_prompts: [], knowledge: [] }),
-  model: modelSettingsSchema.default({ default_model: null, allowed_models: [], allow_override: false, thinking: "off" }),
+  model: modelSettingsSchema.default({
+    default_model: null,
+    allowed_models: [],
+    allow_override: false,
+    thinking: "off",
+  }),
   allowed_origins: z.array(originPatternSchema).max(50).default([]),
   theme: z
     .object({
