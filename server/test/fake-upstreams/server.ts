@@ -145,7 +145,8 @@ async function writeStream(
       await waitForRelease();
     }
     if (res.destroyed) return;
-    res.write(encode(frames[i]!));
+    // Wait for each frame to be flushed, so a scripted drop happens after what came before it.
+    await new Promise<void>((resolve) => res.write(encode(frames[i]!), () => resolve()));
   }
   res.end();
 }
