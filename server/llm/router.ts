@@ -22,12 +22,6 @@ import { asModelEnv, configured } from "./settings";
  * (secrets), else Workers AI when bound; the offline responder is always there, last.
  */
 
-export interface ModelChoice {
-  provider: ModelProvider;
-  model: string;
-  reason: string;
-}
-
 export interface Route {
   /** The chosen model first, then the fallbacks; the offline responder always last. */
   chain: ChainLink[];
@@ -197,11 +191,4 @@ export function thinkingBudget(entry: CatalogEntry, level: ThinkingLevel): numbe
   if (!entry.thinking) return 0;
   const budget = THINKING_BUDGETS[level];
   return Math.min(budget, Math.max(0, entry.max_output - 1_024));
-}
-
-/** The simplest choice (kept for callers that only need one model): the head of the chain. */
-export function chooseModel(env: Env, tenant: Tenant): ModelChoice {
-  const route = routeTurn({ env, tenant, credentials: {}, text: "" });
-  const head = route.chain[0]!;
-  return { provider: head.provider, model: head.entry.id, reason: route.reason };
 }
