@@ -1,7 +1,11 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-/** Worker tests run inside workerd with the bindings of wrangler.toml and fresh local storage. */
+/**
+ * Worker tests run inside workerd with the bindings of wrangler.toml and fresh local storage.
+ * The fake model upstreams run in Node (global setup) and tests reach them over 127.0.0.1.
+ * Provider secrets are blanked so a developer's own keys in .dev.vars never reach a test.
+ */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
   return {
@@ -15,7 +19,12 @@ export default defineConfig(async () => {
             ENVIRONMENT: "development",
             ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
             VISITOR_TOKEN_SECRET: "test-visitor-secret-0123456789abcdef0123",
-            ENCRYPTION_KEY: "test-encryption-key-0123456789abcdef01234",
+            ENCRYPTION_KEY: "test-encryption-key-0123456789abcdef0123",
+            ANTHROPIC_API_KEY: "",
+            ANTHROPIC_BASE_URL: "",
+            OPENAI_API_KEY: "",
+            OPENAI_BASE_URL: "",
+            MODEL_CATALOG: "",
           },
         },
       }),
@@ -23,6 +32,7 @@ export default defineConfig(async () => {
     test: {
       include: ["server/**/*.test.ts"],
       setupFiles: ["./server/test/apply-migrations.ts"],
+      globalSetup: ["./server/test/fake-upstreams/global-setup.ts"],
     },
   };
 });

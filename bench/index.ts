@@ -4,12 +4,19 @@
  *   - server overhead of a full turn through `wrangler dev` (offline responder), time to first and
  *     last byte, median and p99, next to a bare route that streams the same bytes with no auth,
  *     storage or routing
- * Runs its own `wrangler dev` on port 8798 with fresh local storage in .wrangler/bench.
+ *   - server overhead of a turn answered by a real provider SDK against a zero-latency fake
+ *     Anthropic upstream (started here, in Node): added latency to the first token, median and p99,
+ *     versus reading the same fake upstream directly
+ *   - loading a session's context: KV hit versus KV miss (D1), timed inside the Worker
+ * Runs its own `wrangler dev` on port 8798 (offline) and 8799 (fake upstream) with fresh local
+ * storage in .wrangler/bench and .wrangler/bench-model.
  */
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { existsSync } from "node:fs";
 import { run } from "../scripts/lib/run";
+import { startFakeUpstreams } from "../server/test/fake-upstreams/server";
 
 const PORT = 8798;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -20,9 +27,14 @@ const WARMUP = 8;
 const rows: string[][] = [];
 const row = (...cells: string[]) => rows.push(cells);
 
-await run("npm", ["run", "build:widget", "--silent"], { quiet: true });
-await widgetSizes();
+if (existsSync("widget")) {
+  await run("npm", ["run", "build:widget", "--silent"], { quiet: true });
+  await widgetSizes();
+} else {
+  row("widget", "n/a", "no widget/ folder in this checkout");
+}
 await serverOverhead();
+await modelOverhead();
 printTable(["measure", "value", "detail"], rows);
 
 async function widgetSizes() {
@@ -52,28 +64,46 @@ async function widgetSizes() {
   );
 }
 
-async function serverOverhead() {
+/** Starts `npm run dev` (scripts/dev.ts) on `port` with `vars`; resolves with the demo key. */
+async function startDev(port: number, persistTo: string, vars: string[]) {
   const dev = spawn(
     "npx",
     [
       "tsx",
       "scripts/dev.ts",
       "--port",
-      String(PORT),
+      String(port),
       "--persist-to",
-      ".wrangler/bench",
+      persistTo,
       "--fresh",
       "--quiet",
-      "--var",
-      "BENCH_ROUTES:true",
+      ...vars.flatMap((v) => ["--var", v]),
     ],
     { stdio: ["ignore", "pipe", "inherit"], detached: true },
   );
   let output = "";
   dev.stdout.on("data", (d: Buffer) => (output += d));
+  const exited = new Promise<void>((resolve) => dev.on("exit", () => resolve()));
+  // Waits for the whole process group to go, so the next measurement has the machine to itself.
+  let running = true;
+  dev.on("exit", () => (running = false));
+  const stop = async () => {
+    if (running) process.kill(-dev.pid!, "SIGTERM");
+    await exited;
+  };
   try {
     await waitFor(() => /Publishable key\s+(pk_\S+)/.test(output), 180_000);
-    const key = /Publishable key\s+(pk_\S+)/.exec(output)![1]!;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { key: /Publishable key\s+(pk_\S+)/.exec(output)![1]!, stop };
+}
+
+async function serverOverhead() {
+  const dev = await startDev(PORT, ".wrangler/bench", ["BENCH_ROUTES:true"]);
+  try {
+    const key = dev.key;
     const api = (path: string) => `${BASE}/v1/widget${path}?key=${key}`;
     const headers = { Origin: ORIGIN, "Content-Type": "application/json" };
     const boot = (await (await fetch(api("/bootstrap"), { method: "POST", headers, body: "{}" })).json()) as any;
@@ -129,8 +159,145 @@ async function serverOverhead() {
       `after ${WARMUP} warm-up turns; ${chunks.length} text deltas per answer; offline responder`,
     );
   } finally {
-    process.kill(-dev.pid!, "SIGTERM");
+    await dev.stop();
   }
+}
+
+/**
+ * A turn answered through the Anthropic SDK by a fake upstream that answers instantly, so what is
+ * measured is the server: auth, storage, routing, the SDK and the SSE relay. Baseline: the same
+ * request straight to the fake upstream. Also the session-context load, KV hit versus miss.
+ */
+async function modelOverhead() {
+  const fake = await startFakeUpstreams();
+  const text = "Clawless answers from your knowledge base, streams every token, and never loses a message. ".split(" ");
+  // One answer per measured turn and direct call, plus the ten turns of the session-load probe.
+  const steps = Array.from({ length: (TURNS + WARMUP) * 2 + 10 }, () => ({
+    kind: "stream",
+    text: text.map((w) => `${w} `),
+  }));
+  const created = await fetch(`${fake.url}/__scenarios`, {
+    method: "POST",
+    body: JSON.stringify({ anthropic: steps }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  const baseUrl = `${fake.url}/s/${id}/anthropic`;
+  const port = PORT + 1;
+  const base = `http://127.0.0.1:${port}`;
+  const dev = await startDev(port, ".wrangler/bench-model", [
+    "BENCH_ROUTES:true",
+    "ANTHROPIC_API_KEY:sk-ant-bench",
+    `ANTHROPIC_BASE_URL:${baseUrl}`,
+  ]);
+  try {
+    const api = (path: string) => `${base}/v1/widget${path}?key=${dev.key}`;
+    const headers = { Origin: ORIGIN, "Content-Type": "application/json" };
+    const boot = (await (await fetch(api("/bootstrap"), { method: "POST", headers, body: "{}" })).json()) as any;
+    const visitorHeaders = { ...headers, "X-Clawless-Visitor": boot.visitor.token };
+    const newConversation = async () =>
+      (
+        (await (
+          await fetch(api("/conversations"), { method: "POST", headers: visitorHeaders, body: "{}" })
+        ).json()) as any
+      ).conversation.id as string;
+
+    let conversation = "";
+    let model = "";
+    const turn = async (i: number) => {
+      if (i % 10 === 0) conversation = await newConversation();
+      const timing = await firstToken(
+        api(`/conversations/${conversation}/messages`),
+        visitorHeaders,
+        JSON.stringify({ content: "What is Clawless?" }),
+        /^data: (\{"type":"text\.delta".*)$/m,
+      );
+      model = /"type":"message\.start","message_id":"[^"]+","model":"([^"]+)"/.exec(timing.body)?.[1] ?? model;
+      return timing.firstToken;
+    };
+    const direct = () =>
+      firstToken(
+        `${baseUrl}/v1/messages`,
+        { "Content-Type": "application/json", Authorization: "Bearer sk-ant-bench", "anthropic-version": "2023-06-01" },
+        JSON.stringify({
+          model: "claude-haiku-5-5",
+          max_tokens: 64,
+          stream: true,
+          messages: [{ role: "user", content: "hi" }],
+        }),
+        /^event: content_block_delta$/m,
+      ).then((t) => t.firstToken);
+
+    for (let i = 0; i < WARMUP; i++) await turn(i);
+    const turns: number[] = [];
+    for (let i = 0; i < TURNS; i++) turns.push(await turn(i));
+    for (let i = 0; i < WARMUP; i++) await direct();
+    const directs: number[] = [];
+    for (let i = 0; i < TURNS; i++) directs.push(await direct());
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    const added = (p: number) => percentile(turns, p) - percentile(directs, p);
+    row(
+      "model turn: added latency to first token",
+      `${ms(added(50))} median`,
+      `p99 ${ms(added(99))}; turn ${ms(percentile(turns, 50))} / p99 ${ms(percentile(turns, 99))}; fake upstream direct ${ms(percentile(directs, 50))} / p99 ${ms(percentile(directs, 99))}; model ${model}`,
+    );
+
+    // Session context load: a conversation with 20 messages, loaded from KV and from D1.
+    const probe = await newConversation();
+    for (let i = 0; i < 10; i++) {
+      await (
+        await fetch(api(`/conversations/${probe}/messages`), {
+          method: "POST",
+          headers: visitorHeaders,
+          body: JSON.stringify({ content: `Question ${i}?` }),
+        })
+      ).text();
+    }
+    const load = async (cache: "hit" | "miss") => {
+      const res = await fetch(`${base}/bench/context-load`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ session_id: probe, cache }),
+      });
+      return (await res.json()) as { ms: number; source: string };
+    };
+    const samples: Record<"hit" | "miss", number[]> = { hit: [], miss: [] };
+    for (let i = 0; i < WARMUP + TURNS; i++) {
+      for (const cache of ["hit", "miss"] as const) {
+        const result = await load(cache);
+        if ((cache === "hit") !== (result.source === "cache")) throw new Error(`expected a KV ${cache}`);
+        if (i >= WARMUP) samples[cache].push(result.ms);
+      }
+    }
+    for (const cache of ["hit", "miss"] as const) {
+      row(
+        `session load: KV ${cache}`,
+        `${ms(percentile(samples[cache], 50))} median`,
+        `p99 ${ms(percentile(samples[cache], 99))}; 20 messages; ${cache === "hit" ? "KV snapshot" : "KV miss, then D1"}; timed in the Worker`,
+      );
+    }
+  } finally {
+    await dev.stop();
+    await fake.close();
+  }
+}
+
+/** Time to the first token (the first match of `marker` in the body), and the whole body. */
+async function firstToken(url: string, headers: Record<string, string>, body: string, marker: RegExp) {
+  const start = performance.now();
+  const res = await fetch(url, { method: "POST", headers, body });
+  if (!res.ok || !res.body) throw new Error(`${url} → ${res.status} ${await res.text()}`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let first = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (!first && marker.test(text)) first = performance.now() - start;
+  }
+  if (!first) throw new Error(`no first token from ${url}: ${text.slice(0, 300)}`);
+  return { firstToken: first, body: text };
 }
 
 interface Timing {

@@ -38,9 +38,14 @@ step("secrets: .dev.vars");
 const generated = await ensureDevVars();
 if (generated.length) log(`Generated into .dev.vars: ${generated.join(", ")}.`);
 
-step("widget: vite build");
-await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });
-await run("npx", ["vite", "build", "--mode", "loader", "--logLevel", "warn"], { quiet });
+// The widget is built on its own branch; a checkout without it still serves the API.
+if (existsSync("widget")) {
+  step("widget: vite build");
+  await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });
+  await run("npx", ["vite", "build", "--mode", "loader", "--logLevel", "warn"], { quiet });
+} else {
+  step("widget: skipped (no widget/ folder in this checkout)");
+}
 
 step("D1: migrations");
 await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {

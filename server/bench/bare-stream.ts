@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { parseJsonBody } from "../http/validation";
 import { createSseStream } from "../streaming/sse";
+import { contextLoad } from "./context-load";
 
 /**
  * The benchmark's baseline: streams given text pieces as the same SSE events a turn sends, with
@@ -21,3 +22,5 @@ benchRoutes.post("/bare-stream", async (c) => {
   stream.close();
   return stream.response;
 });
+
+benchRoutes.post("/context-load", contextLoad);

@@ -12,6 +12,7 @@ export function toApiMessage(message: MessageRecord): Message {
     content: message.content,
     status: message.status,
     model: message.model,
+    ...(message.role === "assistant" ? { reply_to: replyTo(message.metadata) } : {}),
     created_at: new Date(message.created_at).toISOString(),
   };
 }
@@ -23,4 +24,14 @@ export function toApiConversation(session: SessionRecord) {
     created_at: new Date(session.created_at).toISOString(),
     updated_at: new Date(session.updated_at).toISOString(),
   };
+}
+
+function replyTo(metadata: string | null | undefined): string | null {
+  if (!metadata) return null;
+  try {
+    const value = (JSON.parse(metadata) as { reply_to?: unknown }).reply_to;
+    return typeof value === "string" ? value : null;
+  } catch {
+    return null;
+  }
 }

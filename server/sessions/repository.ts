@@ -1,10 +1,20 @@
-import { newId } from "../lib/crypto";
-import { conflict } from "../http/errors";
+import { base64UrlDecode, base64UrlEncode, newId, utf8 } from "../lib/crypto";
+import { badRequest, conflict } from "../http/errors";
 
 /**
  * Sessions (conversations) and their messages in D1. The store is opened for one tenant and every
  * statement filters by that tenant id, so no caller can forget it.
  */
+
+/**
+ * Whose conversations to list: an anonymous visitor's unclaimed ones, or, for a verified user,
+ * every conversation linked to the user plus the device's unclaimed ones (see
+ * server/auth/conversation-access.ts).
+ */
+export interface SessionOwner {
+  visitorId: string;
+  userId: string | null;
+}
 
 export interface SessionRecord {
   id: string;
@@ -14,6 +24,11 @@ export interface SessionRecord {
   channel: "widget" | "api";
   status: "active" | "closed";
   title: string | null;
+  /** Summary of the messages up to `summary_through_seq`, made when the context was compacted. */
+  summary: string | null;
+  summary_through_seq: number;
+  /** The model's context starts after this seq (moved by a reset); history is kept. */
+  context_start_seq: number;
   created_at: number;
   updated_at: number;
 }
@@ -32,6 +47,8 @@ export interface MessageRecord {
   input_tokens: number;
   output_tokens: number;
   cost_micros: number;
+  /** JSON: `reply_to` (the user message answered), `thinking`, `tool_calls`, `attempts`. */
+  metadata: string | null;
   created_at: number;
 }
 
@@ -46,33 +63,59 @@ export interface NewMessage {
   input_tokens?: number;
   output_tokens?: number;
   cost_micros?: number;
+  metadata?: Record<string, unknown> | null;
 }
 
-const SESSION_COLUMNS = "id, tenant_id, visitor_id, user_id, channel, status, title, created_at, updated_at";
+const SESSION_COLUMNS =
+  "id, tenant_id, visitor_id, user_id, channel, status, title, summary, summary_through_seq, context_start_seq, created_at, updated_at";
+const INSERT_SESSION_COLUMNS = "id, tenant_id, visitor_id, user_id, channel, status, title, created_at, updated_at";
 const MESSAGE_COLUMNS =
-  "id, session_id, seq, role, content, status, model, model_reason, input_tokens, output_tokens, cost_micros, created_at";
+  "id, session_id, seq, role, content, status, model, model_reason, input_tokens, output_tokens, cost_micros, metadata, created_at";
+
+export interface SessionPage {
+  sessions: SessionRecord[];
+  /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
+  nextCursor: string | null;
+}
 
 /** How often an append retries when another writer took the same sequence number. */
 const APPEND_ATTEMPTS = 5;
 
 export function sessionStore(db: D1Database, tenantId: string) {
   return {
-    async create(input: { channel: SessionRecord["channel"]; visitorId?: string | null }): Promise<SessionRecord> {
+    async create(input: {
+      channel: SessionRecord["channel"];
+      visitorId?: string | null;
+      userId?: string | null;
+    }): Promise<SessionRecord> {
       const now = Date.now();
       const session: SessionRecord = {
         id: newId("ses"),
         tenant_id: tenantId,
         visitor_id: input.visitorId ?? null,
-        user_id: null,
+        user_id: input.userId ?? null,
         channel: input.channel,
         status: "active",
         title: null,
+        summary: null,
+        summary_through_seq: 0,
+        context_start_seq: 0,
         created_at: now,
         updated_at: now,
       };
       await db
-        .prepare(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .bind(session.id, tenantId, session.visitor_id, null, session.channel, session.status, null, now, now)
+        .prepare(`INSERT INTO sessions (${INSERT_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .bind(
+          session.id,
+          tenantId,
+          session.visitor_id,
+          session.user_id,
+          session.channel,
+          session.status,
+          null,
+          now,
+          now,
+        )
         .run();
       return session;
     },
@@ -85,22 +128,104 @@ export function sessionStore(db: D1Database, tenantId: string) {
     },
 
     /** A visitor's own session, or null: someone else's id reads exactly like a missing one. */
-    async getForVisitor(sessionId: string, visitorId: string): Promise<SessionRecord | null> {
-      return db
-        .prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = ? AND id = ? AND visitor_id = ?`)
-        .bind(tenantId, sessionId, visitorId)
-        .first<SessionRecord>();
-    },
-
-    async listForVisitor(visitorId: string, limit: number): Promise<SessionRecord[]> {
+    /**
+     * Sessions, most recently active first, a page at a time. The cursor is the position of the
+     * last row returned (updated_at, id), so pages never overlap; a session that becomes active
+     * while a client pages moves to the front and is seen on the next first page.
+     */
+    async list(options: { owner?: SessionOwner; limit: number; cursor?: string | null }): Promise<SessionPage> {
+      const after = options.cursor ? decodeCursor(options.cursor) : null;
+      const owner = options.owner ?? null;
       const { results } = await db
         .prepare(
-          `SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = ? AND visitor_id = ?
-           ORDER BY updated_at DESC, id DESC LIMIT ?`,
+          `SELECT ${SESSION_COLUMNS} FROM sessions
+           WHERE tenant_id = ?1
+             AND (?2 IS NULL OR (?3 IS NOT NULL AND user_id = ?3) OR (visitor_id = ?2 AND user_id IS NULL))
+             AND (?4 IS NULL OR updated_at < ?4 OR (updated_at = ?4 AND id < ?5))
+           ORDER BY updated_at DESC, id DESC LIMIT ?6`,
         )
-        .bind(tenantId, visitorId, limit)
+        .bind(
+          tenantId,
+          owner?.visitorId ?? null,
+          owner?.userId ?? null,
+          after?.updatedAt ?? null,
+          after?.id ?? null,
+          options.limit + 1,
+        )
         .all<SessionRecord>();
-      return results;
+      const sessions = results.slice(0, options.limit);
+      const last = sessions.at(-1);
+      const nextCursor = results.length > options.limit && last ? encodeCursor(last.updated_at, last.id) : null;
+      return { sessions, nextCursor };
+    },
+
+    /** Clears the model's context (summary included) and keeps every message as history. */
+    async reset(sessionId: string): Promise<void> {
+      await db
+        .prepare(
+          `UPDATE sessions SET summary = NULL, summary_through_seq = 0, updated_at = ?,
+             context_start_seq = (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE session_id = ?)
+           WHERE tenant_id = ? AND id = ?`,
+        )
+        .bind(Date.now(), sessionId, tenantId, sessionId)
+        .run();
+    },
+
+    /** Deletes a session with its messages, tool executions and turn events, all or nothing. */
+    async delete(sessionId: string): Promise<boolean> {
+      const results = await db.batch([
+        db.prepare("DELETE FROM turn_events WHERE tenant_id = ? AND session_id = ?").bind(tenantId, sessionId),
+        db.prepare("DELETE FROM tool_executions WHERE tenant_id = ? AND session_id = ?").bind(tenantId, sessionId),
+        db.prepare("DELETE FROM messages WHERE tenant_id = ? AND session_id = ?").bind(tenantId, sessionId),
+        db.prepare("DELETE FROM sessions WHERE tenant_id = ? AND id = ?").bind(tenantId, sessionId),
+      ]);
+      return (results.at(-1)?.meta.changes ?? 0) > 0;
+    },
+
+    /**
+     * Stores a compaction summary, unless a newer one is already there or a reset happened after
+     * the messages it covers (two turns compacting at once: the one that covers more wins).
+     */
+    async saveSummary(sessionId: string, summary: string, throughSeq: number): Promise<boolean> {
+      const result = await db
+        .prepare(
+          `UPDATE sessions SET summary = ?, summary_through_seq = ?
+           WHERE tenant_id = ? AND id = ? AND summary_through_seq < ? AND context_start_seq < ?`,
+        )
+        .bind(summary, throughSeq, tenantId, sessionId, throughSeq, throughSeq)
+        .run();
+      return result.meta.changes > 0;
+    },
+
+    /** The messages the model may see: after `afterSeq`, up to and including `throughSeq`. */
+    async contextMessages(sessionId: string, afterSeq: number, throughSeq: number, limit: number) {
+      const { results } = await db
+        .prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages
+           WHERE tenant_id = ? AND session_id = ? AND seq > ? AND seq <= ? AND role IN ('user', 'assistant')
+           ORDER BY seq DESC LIMIT ?`,
+        )
+        .bind(tenantId, sessionId, afterSeq, throughSeq, limit)
+        .all<MessageRecord>();
+      return results.reverse();
+    },
+
+    /** The stored answer to a user message, if the turn has ended. */
+    async findReply(sessionId: string, userMessageId: string): Promise<MessageRecord | null> {
+      return db
+        .prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages
+           WHERE tenant_id = ? AND session_id = ? AND role = 'assistant' AND json_extract(metadata, '$.reply_to') = ?`,
+        )
+        .bind(tenantId, sessionId, userMessageId)
+        .first<MessageRecord>();
+    },
+
+    async getMessage(sessionId: string, messageId: string): Promise<MessageRecord | null> {
+      return db
+        .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = ? AND session_id = ? AND id = ?`)
+        .bind(tenantId, sessionId, messageId)
+        .first<MessageRecord>();
     },
 
     /** Messages in ascending order; `beforeSeq` pages backwards from the newest. */
@@ -143,13 +268,14 @@ export function sessionStore(db: D1Database, tenantId: string) {
           input_tokens: message.input_tokens ?? 0,
           output_tokens: message.output_tokens ?? 0,
           cost_micros: message.cost_micros ?? 0,
+          metadata: message.metadata ? JSON.stringify(message.metadata) : null,
           created_at: Date.now(),
         };
         const insert = db
           .prepare(
             `INSERT INTO messages (id, tenant_id, session_id, seq, role, content, status, model, model_reason,
-               input_tokens, output_tokens, cost_micros, created_at)
-             SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?
+               input_tokens, output_tokens, cost_micros, metadata, created_at)
+             SELECT ?, ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
              FROM messages WHERE session_id = ?
              RETURNING seq`,
           )
@@ -165,6 +291,7 @@ export function sessionStore(db: D1Database, tenantId: string) {
             record.input_tokens,
             record.output_tokens,
             record.cost_micros,
+            record.metadata,
             record.created_at,
             sessionId,
           );
@@ -192,6 +319,22 @@ export type SessionStore = ReturnType<typeof sessionStore>;
 function titleFrom(content: string): string {
   const line = content.trim().split("\n")[0] ?? "";
   return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+
+function encodeCursor(updatedAt: number, id: string): string {
+  return base64UrlEncode(utf8(JSON.stringify([updatedAt, id])));
+}
+
+function decodeCursor(cursor: string): { updatedAt: number; id: string } {
+  try {
+    const [updatedAt, id] = JSON.parse(new TextDecoder().decode(base64UrlDecode(cursor))) as unknown[];
+    if (typeof updatedAt === "number" && typeof id === "string") return { updatedAt, id };
+  } catch {
+    // fall through
+  }
+  throw badRequest("Invalid cursor.", {
+    problems: [{ field: "cursor", message: "is not a cursor this API returned" }],
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {

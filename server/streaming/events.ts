@@ -19,6 +19,8 @@ export const messageSchema = z.object({
   /** `interrupted`: the answer stopped early (model failure or stop); the text is what was sent. */
   status: z.enum(["complete", "interrupted"]),
   model: z.string().nullable(),
+  /** For an answer: the id of the visitor's message it answers (absent on older clients' data). */
+  reply_to: z.string().nullable().optional(),
   created_at: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;
@@ -38,6 +40,17 @@ export const streamEventSchema = z.discriminatedUnion("type", [
     model: z.string(),
   }),
   z.object({ type: z.literal("text.delta"), message_id: z.string(), text: z.string() }),
+  /**
+   * Something the visitor may want to know about this answer: `fallback` (another model answered
+   * because the first one failed before any text), `interrupted` (the model failed after text was
+   * sent: the answer stops there and is stored as `interrupted`, nothing is re-sent).
+   */
+  z.object({
+    type: z.literal("message.notice"),
+    message_id: z.string(),
+    code: z.enum(["fallback", "interrupted"]),
+    message: z.string(),
+  }),
   /** The assistant message as stored: its `content` is the concatenation of every delta. */
   z.object({ type: z.literal("message.done"), message: messageSchema }),
   /** The turn failed before an answer could be stored. */

@@ -16,8 +16,8 @@ export function encodeEvent(id: number, event: StreamEvent): string {
 
 export interface SseStream {
   response: Response;
-  /** Sends an event with the next id; returns the id. */
-  send(event: StreamEvent): number;
+  /** Sends an event with the next id (or `id`, when replaying a stored event); returns the id. */
+  send(event: StreamEvent, id?: number): number;
   close(): void;
   /** True once the client has gone away. */
   readonly disconnected: boolean;
@@ -52,8 +52,8 @@ export function createSseStream(headers: Record<string, string> = {}): SseStream
         ...headers,
       },
     }),
-    send(event) {
-      const id = nextId++;
+    send(event, id = nextId) {
+      nextId = id + 1;
       write(encodeEvent(id, event));
       return id;
     },

@@ -1,20 +1,37 @@
-import { chooseModel } from "../llm/router";
+import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
+import { redact } from "../llm/errors";
+import { runWithFallback, type ChainLink, type FallbackEvent } from "../llm/fallback";
+import { fitKnowledge } from "../llm/knowledge-fit";
+import { estimateTokens, type ChatRequest, type FinishReason, type ToolCall } from "../llm/provider";
+import { thinkingBudget, type Route } from "../llm/router";
+import { modelTuning, type ModelTuning } from "../llm/settings";
 import { newId } from "../lib/crypto";
-import { loadContext, saveContext, toContext } from "../sessions/context-cache";
+import { countTokens, fitContext, truncateToBudget, type Summarizer } from "../sessions/compaction";
+import { CONTEXT_MESSAGES, loadContext, saveContext, toContext, type ContextMessage } from "../sessions/context-cache";
 import { toApiMessage } from "../sessions/api-shapes";
 import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/repository";
-import type { SseStream } from "../streaming/sse";
+import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";
 import { addUsageStatement } from "../usage/usage";
 
 /**
- * One assistant turn, after the visitor's message is stored: load context, pick a model, stream
- * its answer, then store the answer, its usage and the new context in one go. It runs to the end
- * even when the client has disconnected (the caller keeps it alive with waitUntil), so a dropped
- * connection loses nothing.
+ * One assistant turn, after the visitor's message is stored: load the context (compacting it if
+ * it outgrew the model's window), run the route's fallback chain, stream the answer, then store
+ * it with its model, the reason for that model, usage and cost — and the tenant's monthly usage —
+ * in one transaction. It runs to the end even when the client has disconnected (the caller keeps
+ * it alive with waitUntil), so a dropped connection loses nothing; a reconnecting client reads the
+ * rest from the turn log.
+ *
+ * A model failure after text was streamed ends the answer there, stored and announced as
+ * `interrupted` (a `message.notice`, then `message.done` with that status): continuing with
+ * another model would repeat or contradict what the visitor already read.
  */
 
 export const MAX_OUTPUT_TOKENS = 1024;
+/** Room kept free in a window for what estimates miss (tool schemas, formatting). */
+const WINDOW_MARGIN = (window: number) => Math.ceil(window * 0.05) + 256;
+/** Knowledge may use at most this share of what a window leaves for input. */
+const KNOWLEDGE_SHARE = 0.4;
 
 export interface TurnInput {
   env: Env;
@@ -22,77 +39,266 @@ export interface TurnInput {
   store: SessionStore;
   session: SessionRecord;
   userMessage: MessageRecord;
-  stream: SseStream;
+  route: Route;
+  channel: TurnChannel;
 }
 
-export async function runTurn({
-  env,
-  tenant,
-  store,
-  session,
-  userMessage,
-  stream,
-}: TurnInput): Promise<MessageRecord | null> {
+export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
+  const { env, tenant, store, session, userMessage, route, channel } = input;
+  const tuning = modelTuning(env);
+  const log = (fields: Record<string, unknown>) =>
+    console.error(redact(JSON.stringify({ session: session.id, turn: userMessage.id, ...fields }), route.secrets));
   try {
-    const context = await loadContext(env.CACHE, store, tenant.id, session.id, userMessage);
-    const choice = chooseModel(env, tenant);
-    const messageId = newId("msg");
-    stream.send({ type: "message.start", message_id: messageId, model: choice.model });
-
-    let text = "";
-    let usage = { input_tokens: 0, output_tokens: 0 };
-    let interrupted = false;
-    try {
-      for await (const event of choice.provider.stream({
-        model: choice.model,
-        system: tenant.config.assistant.system_prompt,
-        messages: context.messages.map(({ role, content }) => ({ role, content })),
-        knowledge: tenant.config.assistant.knowledge,
-        maxOutputTokens: MAX_OUTPUT_TOKENS,
-      })) {
-        if (event.type === "text_delta" && event.text) {
-          text += event.text;
-          stream.send({ type: "text.delta", message_id: messageId, text: event.text });
-        } else if (event.type === "usage") {
-          usage = { input_tokens: event.input_tokens, output_tokens: event.output_tokens };
-        } else if (event.type === "finish" && event.reason === "error") {
-          interrupted = true;
-        }
-      }
-    } catch (error) {
-      // Whatever was already streamed is kept (never re-sent): the message ends `interrupted`.
-      console.error(
-        JSON.stringify({ level: "error", where: "model stream", model: choice.model, error: String(error) }),
-      );
-      if (!text) throw error;
-      interrupted = true;
+    const context = await loadContext(env.CACHE, store, tenant.id, session, userMessage);
+    const extraUsage: Usage & { cost_micros: number } = { input_tokens: 0, output_tokens: 0, cost_micros: 0 };
+    const primary = route.chain[0]!;
+    const fitted = await fitContext({
+      messages: context.messages,
+      summary: context.summary,
+      budget: contextBudget(primary.entry, tenant, userMessage.content).messages,
+      maxMessages: CONTEXT_MESSAGES,
+      summarize:
+        primary.entry.provider === "offline" || route.summarizers.length === 0
+          ? null
+          : summarizer(route.summarizers, tuning, extraUsage, log),
+    });
+    let startSeq = context.startSeq;
+    if (
+      fitted.compacted &&
+      (await store.saveSummary(session.id, fitted.compacted.summary, fitted.compacted.throughSeq))
+    ) {
+      startSeq = fitted.compacted.throughSeq;
     }
 
-    const answer = await store.appendMessage(
+    const messageId = newId("msg");
+    let requestTokens = 0;
+    const buildRequest = (link: ChainLink): ChatRequest => {
+      const budget = contextBudget(link.entry, tenant, userMessage.content);
+      const fit = truncateToBudget(fitted.messages, fitted.summary, budget.messages);
+      const system = withSummary(tenant.config.assistant.system_prompt, fit.summary);
+      const messages = fit.messages.map(({ role, content }) => ({ role, content }));
+      requestTokens = estimateTokens(system + messages.map((m) => m.content).join("\n"));
+      return {
+        model: link.entry.id,
+        system,
+        messages,
+        knowledge: budget.knowledge,
+        maxOutputTokens: budget.maxOutput,
+        thinkingBudget: budget.thinking,
+      };
+    };
+
+    const answer = {
+      text: "",
+      thinking: "",
+      signature: "",
+      toolCalls: [] as ToolCall[],
+      usage: null as Usage | null,
+      finish: "stop" as FinishReason,
+    };
+    let started = false;
+    let link = primary;
+    const start = () => {
+      if (started) return;
+      started = true;
+      channel.send({ type: "message.start", message_id: messageId, model: link.entry.id });
+      if (link !== primary) {
+        channel.send({
+          type: "message.notice",
+          message_id: messageId,
+          code: "fallback",
+          message: `${primary.entry.id} was unavailable, so ${link.entry.id} answered.`,
+        });
+      }
+    };
+    const onEvent = (event: FallbackEvent) => {
+      switch (event.type) {
+        case "attempt":
+          // Nothing of a failed attempt is kept: it produced no text, or the run would have ended.
+          link = event.link;
+          Object.assign(answer, { thinking: "", signature: "", toolCalls: [], usage: null, finish: "stop" });
+          break;
+        case "text_delta":
+          if (!event.text) break;
+          start();
+          answer.text += event.text;
+          channel.send({ type: "text.delta", message_id: messageId, text: event.text });
+          break;
+        case "thinking_delta":
+          answer.thinking += event.text;
+          break;
+        case "thinking_signature":
+          answer.signature = event.signature;
+          break;
+        case "tool_call":
+          answer.toolCalls.push({ id: event.id, name: event.name, input: event.input });
+          break;
+        case "usage":
+          answer.usage = { input_tokens: event.input_tokens, output_tokens: event.output_tokens };
+          break;
+        case "finish":
+          answer.finish = event.reason;
+          break;
+        case "failure":
+          log({
+            level: "warn",
+            where: "model",
+            model: event.link.entry.id,
+            kind: event.error.kind,
+            status: event.error.status,
+            next: event.next,
+            error: event.error.message,
+          });
+          if (event.next === "interrupted") {
+            channel.send({
+              type: "message.notice",
+              message_id: messageId,
+              code: "interrupted",
+              message: "The answer was cut off by a model error; what you see is what was received.",
+            });
+          }
+          break;
+        case "skipped":
+          log({ level: "warn", where: "model", model: event.link.entry.id, skipped: event.why });
+          break;
+      }
+    };
+
+    const run = runWithFallback(route.chain, buildRequest, tuning);
+    let step = await run.next();
+    while (!step.done) {
+      onEvent(step.value);
+      step = await run.next();
+    }
+    const outcome = step.value;
+    if (!outcome.link) throw outcome.error ?? new Error("no model answered");
+    link = outcome.link;
+    const entry = link.entry;
+    const usage = answer.usage ?? { input_tokens: requestTokens, output_tokens: estimateTokens(answer.text) };
+    const cost = costMicros(entry, usage);
+    const failed = outcome.attempts.filter((a) => a.outcome !== "ok");
+    const reason =
+      link === primary
+        ? route.reason
+        : `${route.reason}; fallback to ${entry.id} after ${failed.map((a) => `${a.model} ${a.outcome}`).join(", ")}`;
+    const interrupted = outcome.interrupted || answer.finish === "error";
+
+    const stored = await store.appendMessage(
       session.id,
       {
         id: messageId,
         role: "assistant",
-        content: text,
+        content: answer.text,
         status: interrupted ? "interrupted" : "complete",
-        model: choice.model,
-        model_reason: choice.reason,
+        model: entry.id,
+        model_reason: reason,
         input_tokens: usage.input_tokens,
         output_tokens: usage.output_tokens,
+        cost_micros: cost,
+        metadata: {
+          reply_to: userMessage.id,
+          finish: interrupted ? "error" : answer.finish,
+          ...(failed.length ? { attempts: outcome.attempts } : {}),
+          // Thinking is kept for the record (and a later tool loop), never shown to visitors.
+          ...(answer.thinking ? { thinking: answer.thinking, thinking_signature: answer.signature || null } : {}),
+          ...(answer.toolCalls.length ? { tool_calls: answer.toolCalls } : {}),
+          ...(fitted.compacted || fitted.dropped
+            ? { context: { compacted: !!fitted.compacted, dropped: fitted.dropped } }
+            : {}),
+        },
       },
-      () => [addUsageStatement(env.DB, tenant.id, { messages: 1, ...usage, cost_micros: 0 })],
+      () => [
+        addUsageStatement(env.DB, tenant.id, {
+          messages: 1,
+          input_tokens: usage.input_tokens + extraUsage.input_tokens,
+          output_tokens: usage.output_tokens + extraUsage.output_tokens,
+          cost_micros: cost + extraUsage.cost_micros,
+        }),
+      ],
     );
-    await saveContext(env.CACHE, tenant.id, session.id, [...context.messages, toContext(answer)]);
-    stream.send({ type: "message.done", message: toApiMessage(answer) });
-    return answer;
+    await saveContext(env.CACHE, tenant.id, session.id, startSeq, [...fitted.messages, toContext(stored)]).catch(
+      (error) => log({ level: "warn", where: "context cache", error: String(error) }),
+    );
+    start();
+    channel.send({ type: "message.done", message: toApiMessage(stored) });
+    return stored;
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", where: "turn", session: session.id, error: String(error) }));
-    stream.send({
+    log({ level: "error", where: "turn", error: String(error) });
+    channel.send({
       type: "error",
       error: { type: "upstream_error", message: "The assistant could not answer this time. Please try again." },
     });
     return null;
   } finally {
-    stream.close();
+    await channel.close();
   }
+}
+
+/** How a model's window is shared: output (and thinking), knowledge, then the conversation. */
+export function contextBudget(entry: CatalogEntry, tenant: Tenant, question: string) {
+  const thinking = thinkingBudget(entry, tenant.config.model.thinking);
+  const maxOutput = Math.min(MAX_OUTPUT_TOKENS, entry.max_output);
+  const input = Math.max(0, entry.context_window - maxOutput - thinking - WINDOW_MARGIN(entry.context_window));
+  const knowledge = fitKnowledge(tenant.config.assistant.knowledge, question, Math.floor(input * KNOWLEDGE_SHARE));
+  const fixed =
+    countTokens(tenant.config.assistant.system_prompt) +
+    knowledge.reduce((sum, s) => sum + countTokens(s.title) + countTokens(s.content) + 8, 0) +
+    64;
+  return { maxOutput, thinking, knowledge, messages: Math.max(64, input - fixed) };
+}
+
+function withSummary(system: string, summary: string | null): string {
+  if (!summary) return system;
+  return [system.trim(), `Summary of the earlier conversation:\n${summary}`].filter(Boolean).join("\n\n");
+}
+
+const SUMMARY_PROMPT =
+  "You keep the memory of a conversation between a website's assistant and a visitor. Write a concise summary " +
+  "(at most 200 words) of the conversation you are given, folding in the previous summary if there is one. Keep " +
+  "facts, names, numbers, decisions and open questions. Reply with the summary only.";
+
+/** Compaction by the cheapest models, through the same fallback machinery (never the offline one). */
+function summarizer(
+  links: ChainLink[],
+  tuning: ModelTuning,
+  usage: Usage & { cost_micros: number },
+  log: (fields: Record<string, unknown>) => void,
+): Summarizer {
+  return async (previous, older) => {
+    const transcript = older.map((m: ContextMessage) => `${m.role === "user" ? "Visitor" : "Assistant"}: ${m.content}`);
+    const request = (link: ChainLink): ChatRequest => {
+      const room = Math.max(256, link.entry.context_window - 1_024 - WINDOW_MARGIN(link.entry.context_window));
+      const text = [previous ? `Previous summary:\n${previous}\n` : "", "Conversation:", ...transcript].join("\n");
+      const fit = truncateToBudget([{ seq: 0, role: "user", content: text }], null, room - countTokens(SUMMARY_PROMPT));
+      return {
+        model: link.entry.id,
+        system: SUMMARY_PROMPT,
+        messages: fit.messages,
+        knowledge: [],
+        maxOutputTokens: 512,
+      };
+    };
+    let text = "";
+    let used: Usage | null = null;
+    const run = runWithFallback(links, request, tuning);
+    let step = await run.next();
+    while (!step.done) {
+      const event = step.value;
+      if (event.type === "attempt") text = "";
+      else if (event.type === "text_delta") text += event.text;
+      else if (event.type === "usage") used = event;
+      step = await run.next();
+    }
+    const outcome = step.value;
+    if (!outcome.link || outcome.interrupted || !text.trim()) {
+      log({ level: "warn", where: "compaction", error: outcome.error?.message ?? "empty summary" });
+      return null;
+    }
+    if (used) {
+      usage.input_tokens += used.input_tokens;
+      usage.output_tokens += used.output_tokens;
+      usage.cost_micros += costMicros(outcome.link.entry, used);
+    }
+    return text.trim();
+  };
 }

@@ -2,13 +2,19 @@ import { Hono } from "hono";
 import { publishableKeyAuth } from "../auth/publishable-key";
 import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
 import { bootstrapVisitor } from "../auth/bootstrap-visitor";
-import { conversationAccess, ownsConversation, type ConversationOwner } from "../auth/conversation-access";
+import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
-import { notFound } from "../http/errors";
+import { badRequest, notFound } from "../http/errors";
 import { parseJsonBody, parseQuery } from "../http/validation";
+import { loadTenantCredentials } from "../llm/credentials";
+import { routeTurn } from "../llm/router";
+import { modelTuning } from "../llm/settings";
 import { toApiConversation, toApiMessage } from "../sessions/api-shapes";
+import { forgetContext } from "../sessions/context-cache";
 import { sessionStore } from "../sessions/repository";
+import { replayTurn } from "../streaming/resume";
 import { createSseStream } from "../streaming/sse";
+import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
 import { runTurn } from "../turns/run-turn";
 import { enforceQuota } from "../usage/quota";
 import {
@@ -17,6 +23,8 @@ import {
   createConversationBodySchema,
   listConversationsQuerySchema,
   listMessagesQuerySchema,
+  messageIdSchema,
+  resumeQuerySchema,
   sendMessageBodySchema,
 } from "./schemas";
 
@@ -51,17 +59,36 @@ widgetApi.post("/conversations", async (c) => {
   const session = await sessionStore(c.env.DB, c.var.tenant.id).create({
     channel: "widget",
     visitorId: c.var.visitorId,
+    userId: c.var.userId,
   });
-  // A second write, but a safe one: it only widens visibility to the user's other devices, and the
-  // device's unclaimed conversations are claimed again at every verified bootstrap.
-  if (c.var.userId) await conversationAccess(c.env.DB, c.var.tenant.id).assignUser(session.id, c.var.userId);
   return c.json({ conversation: toApiConversation(session) }, 201);
 });
 
 widgetApi.get("/conversations", async (c) => {
-  const { limit } = parseQuery(c, listConversationsQuerySchema);
-  const sessions = await conversationAccess(c.env.DB, c.var.tenant.id).list(ownerOf(c.var), limit);
-  return c.json({ data: sessions.map(toApiConversation) });
+  const { limit, cursor } = parseQuery(c, listConversationsQuerySchema);
+  const page = await sessionStore(c.env.DB, c.var.tenant.id).list({ owner: ownerOf(c.var), limit, cursor });
+  return c.json({
+    data: page.sessions.map(toApiConversation),
+    has_more: page.nextCursor !== null,
+    next_cursor: page.nextCursor,
+  });
+});
+
+/** Starts the conversation afresh for the model; its messages stay as history. */
+widgetApi.post("/conversations/:id/reset", async (c) => {
+  const store = sessionStore(c.env.DB, c.var.tenant.id);
+  const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
+  await store.reset(session.id);
+  await forgetContext(c.env.CACHE, c.var.tenant.id, session.id);
+  return c.json({ conversation: toApiConversation((await store.get(session.id)) ?? session) });
+});
+
+widgetApi.delete("/conversations/:id", async (c) => {
+  const store = sessionStore(c.env.DB, c.var.tenant.id);
+  const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
+  await store.delete(session.id);
+  await forgetContext(c.env.CACHE, c.var.tenant.id, session.id);
+  return c.body(null, 204);
 });
 
 widgetApi.get("/conversations/:id/messages", async (c) => {
@@ -82,11 +109,52 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   const store = sessionStore(c.env.DB, tenant.id);
   const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
   await enforceQuota(c.env.DB, tenant);
+  // Routing first: a model the visitor may not use is refused before anything is stored.
+  const credentials = await loadTenantCredentials(c.env, tenant.id);
+  const route = routeTurn({ env: c.env, tenant, credentials, text: body.content, requestedModel: body.model });
   const userMessage = await store.appendMessage(session.id, { role: "user", content: body.content });
 
+  const stream = createSseStream({ "X-Clawless-Turn": userMessage.id });
+  const log = createTurnLog(c.env.DB, { tenantId: tenant.id, sessionId: session.id, turnId: userMessage.id });
+  const channel = createTurnChannel(stream, log);
+  channel.send({ type: "message.user", message: toApiMessage(userMessage) });
+  c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, route, channel }));
+  return stream.response;
+});
+
+/**
+ * Resumes a turn's stream for a client that lost its connection: the events after
+ * `Last-Event-ID` (or `?after=`), with their original ids, then the rest as the turn goes on.
+ * The turn id is the id of the visitor's message (the `message.user` event, `X-Clawless-Turn`).
+ */
+widgetApi.get("/conversations/:id/turns/:turnId/events", async (c) => {
+  const query = parseQuery(c, resumeQuerySchema);
+  const header = c.req.header("Last-Event-ID");
+  const afterId = header === undefined ? query.after : Number(header);
+  if (!Number.isInteger(afterId) || afterId < 0) {
+    throw badRequest("Last-Event-ID must be an event id.", {
+      problems: [{ field: "Last-Event-ID", message: "must be a non-negative integer" }],
+    });
+  }
+  const { tenant } = c.var;
+  const store = sessionStore(c.env.DB, tenant.id);
+  const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
+  const turnId = c.req.param("turnId");
+  const turn = messageIdSchema.safeParse(turnId).success ? await store.getMessage(session.id, turnId) : null;
+  if (!turn || turn.role !== "user") throw notFound("Turn");
+
+  const tuning = modelTuning(c.env);
   const stream = createSseStream();
-  stream.send({ type: "message.user", message: toApiMessage(userMessage) });
-  c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, stream }));
+  c.executionCtx.waitUntil(
+    replayTurn({
+      db: c.env.DB,
+      keys: { tenantId: tenant.id, sessionId: session.id, turnId },
+      afterId,
+      stream,
+      pollMs: tuning.resumePollMs,
+      maxWaitMs: tuning.resumeMaxWaitMs,
+    }),
+  );
   return stream.response;
 });
 

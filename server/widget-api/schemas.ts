@@ -14,12 +14,22 @@ export const sendMessageBodySchema = z
       .trim()
       .min(1, "content must not be empty")
       .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`),
+    /** A catalog model id; honoured only when the tenant allows overrides and the plan has it. */
+    model: z.string({ error: "model must be a string" }).min(1).max(100).optional(),
   })
   .strict();
 
 export const listConversationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
 });
+
+/** Resume after this event id; the `Last-Event-ID` header, when sent, wins. */
+export const resumeQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+});
+
+export const messageIdSchema = z.string().regex(/^msg_[0-9A-Za-z]{22}$/);
 
 export const listMessagesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
