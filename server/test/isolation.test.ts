@@ -57,7 +57,32 @@ const ENDPOINTS: Endpoint[] = [
     body: { content: "What do you know?" },
     ok: 200,
   },
+  {
+    name: "resume a turn",
+    method: "GET",
+    auth: "visitor",
+    path: (ids) => `/v1/widget/conversations/${ids.conversationId}/turns/${ids.turnId}/events`,
+    namesConversation: true,
+    ok: 200,
+  },
+  {
+    name: "reset conversation",
+    method: "POST",
+    auth: "visitor",
+    path: (ids) => `/v1/widget/conversations/${ids.conversationId}/reset`,
+    namesConversation: true,
+    ok: 200,
+  },
   { name: "usage", method: "GET", auth: "secret", scope: "usage:read", path: () => "/v1/usage", ok: 200 },
+  // Last: the owner's own call deletes the conversation the rows above use.
+  {
+    name: "delete conversation",
+    method: "DELETE",
+    auth: "visitor",
+    path: (ids) => `/v1/widget/conversations/${ids.conversationId}`,
+    namesConversation: true,
+    ok: 204,
+  },
 ];
 
 /** Admin routes that name a tenant's key: another tenant's key id under this tenant's path is 404. */
@@ -90,6 +115,8 @@ const ADMIN_ENDPOINTS = [
 
 interface Ids {
   conversationId: string;
+  /** The id of the visitor's first turn (its user message), for the resume endpoint. */
+  turnId: string;
 }
 
 interface Credentials {
@@ -147,14 +174,12 @@ async function makeTenant(label: string): Promise<Fixture> {
       knowledge: [{ id: "fact", title: "Secret fact", content: secretFact }],
     },
   });
-  const boot = await send(ENDPOINTS[0]!, { publishable: keys.publishable, origin }, { conversationId: "" });
+  const boot = await send(ENDPOINTS[0]!, { publishable: keys.publishable, origin }, { conversationId: "", turnId: "" });
   const { visitor } = (await boot.json()) as { visitor: { id: string; token: string } };
   const created = await send(
     ENDPOINTS[1]!,
     { publishable: keys.publishable, origin, visitor: visitor.token },
-    {
-      conversationId: "",
-    },
+    { conversationId: "", turnId: "" },
   );
   const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
   const question = `Tell me the secret fact of ${label} ${crypto.randomUUID()}`;
@@ -164,6 +189,7 @@ async function makeTenant(label: string): Promise<Fixture> {
     body: JSON.stringify({ content: question }),
   });
   expect(await sent.text()).toContain(secretFact.slice(0, 40));
+  const turnId = sent.headers.get("X-Clawless-Turn")!;
   const keyList = (await (await adminCall("GET", `/tenants/${tenant.id}/keys?kind=secret`)).json()) as any;
   return {
     tenantId: tenant.id,
@@ -171,7 +197,7 @@ async function makeTenant(label: string): Promise<Fixture> {
     origin,
     keys,
     visitor,
-    ids: { conversationId },
+    ids: { conversationId, turnId },
     secretKeyId: keyList.data[0].id,
     markers: [tenant.id, name, secretFact, question, conversationId, visitor.id, keys.publishable, keys.secret],
   };
