@@ -15,6 +15,7 @@ export default defineConfig(async () => {
             ENVIRONMENT: "development",
             ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
             VISITOR_TOKEN_SECRET: "test-visitor-secret-0123456789abcdef0123",
+            SALES_TOKEN: "test-sales-passcode-0123456789",
           },
         },
       }),

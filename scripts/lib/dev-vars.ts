@@ -1,16 +1,26 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { appendFile, readFile, writeFile } from "node:fs/promises";
 
-/** Creates .dev.vars from .dev.vars.example when missing, generating the local secrets. */
-export async function ensureDevVars(path = ".dev.vars"): Promise<boolean> {
-  if (existsSync(path)) return false;
-  await copyFile(".dev.vars.example", path);
-  const text = await readFile(path, "utf8");
-  await writeFile(
-    path,
-    text.replace(/__generated__/g, () => randomBytes(32).toString("base64url")),
-    { mode: 0o600 },
-  );
-  return true;
+const generated = () => randomBytes(32).toString("base64url");
+
+/**
+ * Creates .dev.vars from .dev.vars.example when missing, generating the local secrets. An existing
+ * .dev.vars gets any generated secret it lacks appended (a secret added to the example later, such
+ * as SALES_TOKEN), and is otherwise left alone. Returns the names it generated.
+ */
+export async function ensureDevVars(path = ".dev.vars"): Promise<string[]> {
+  const example = await readFile(".dev.vars.example", "utf8");
+  const wanted = [...example.matchAll(/^([A-Z0-9_]+)=__generated__$/gm)].map((m) => m[1]!);
+  if (!existsSync(path)) {
+    await writeFile(path, example.replace(/__generated__/g, generated), { mode: 0o600 });
+    return wanted;
+  }
+  const current = await readFile(path, "utf8");
+  const missing = wanted.filter((name) => !new RegExp(`^${name}=`, "m").test(current));
+  if (missing.length > 0) {
+    const lines = missing.map((name) => `${name}=${generated()}`).join("\n");
+    await appendFile(path, `${current.endsWith("\n") ? "" : "\n"}${lines}\n`);
+  }
+  return missing;
 }
