@@ -1,4 +1,4 @@
-import { consoleShell, escapeHtml, formatDate, formatDateTime } from "./layout";
+import { consoleShell, escapeHtml, formatDate, formatDateTime, possessive } from "./layout";
 import {
   colorField,
   errorSummary,
@@ -27,6 +27,11 @@ function statusPill(state: "active" | "ended", expiresAt: number): string {
   return state === "active"
     ? `<span class="pill pill-active">Active · ends ${escapeHtml(formatDate(expiresAt))}</span>`
     : `<span class="pill pill-ended">Ended</span>`;
+}
+
+/** Transcript text as the visitor saw it: escaped, with the answers' **bold** kept as bold. */
+function transcriptText(content: string): string {
+  return escapeHtml(content).replace(/\*\*([^*\n]+)\*\*/g, "<b>$1</b>");
 }
 
 export function renderTrialList(trials: TrialRow[]): string {
@@ -113,7 +118,7 @@ export function renderTrialDetail(t: TrialDetail): string {
   <div class="preview-head"><h2>Preview</h2>
     <div class="toggle" role="group" aria-label="Preview size"><label for="view-desktop">Desktop</label><label for="view-mobile">Mobile</label></div>
   </div>
-  <div class="stage"><iframe src="${escapeHtml(t.shareUrl)}" title="Preview of ${escapeHtml(t.company)}'s site with the assistant"></iframe></div>
+  <div class="stage"><iframe src="${escapeHtml(t.shareUrl)}" title="Preview of ${escapeHtml(possessive(t.company))} site with the assistant"></iframe></div>
 </section>`
     : `<section class="card"><h2>This trial has ended</h2><p class="muted">Its assistant, conversations and messages have been removed${
         t.expires_at > Date.now() ? "" : " (or will be, at the next daily clean-up)"
@@ -128,7 +133,7 @@ export function renderTrialDetail(t: TrialDetail): string {
               (m) =>
                 `<div class="msg msg-${m.role === "user" ? "user" : "assistant"}"><span class="who">${
                   m.role === "user" ? "Visitor" : "Assistant"
-                }</span>${escapeHtml(m.content)}</div>`,
+                }</span>${transcriptText(m.content)}</div>`,
             )
             .join("");
           return `<details class="transcript"><summary>${escapeHtml(first.slice(0, 90))}<span>${escapeHtml(

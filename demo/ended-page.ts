@@ -1,4 +1,4 @@
-import { escapeHtml, formatDate } from "./layout";
+import { escapeHtml, formatDate, possessive } from "./layout";
 
 /**
  * What a share link shows when there is no live preview behind it: a friendly page, never an
@@ -39,7 +39,7 @@ export function renderTrialEnded(trial: {
     trial.brand_color,
     `<div class="mark" aria-hidden="true">${escapeHtml(trial.company.trim().charAt(0).toUpperCase())}</div>
 <h1>This trial has ended</h1>
-<p>The preview of ${escapeHtml(trial.company)}'s AI assistant ended on ${escapeHtml(when)}, and its conversations have been deleted.</p>
+<p>The preview of ${escapeHtml(possessive(trial.company))} AI assistant ended on ${escapeHtml(when)}. Its conversations are deleted with it.</p>
 <p>Liked it? Reply to the person who sent you this link and we'll set it up on your site for good.</p>
 <p class="small">Assistant previews by Clawless</p>`,
   );

@@ -16,6 +16,11 @@ export const CONSOLE_CSP = `${BASE_CSP}; img-src 'self' https: http: data:; fram
 /** The trial preview: shown in the console's iframe, so framable by the same origin only. */
 export const PREVIEW_CSP = `${BASE_CSP}; img-src 'self' https: http: data:; frame-ancestors 'self'`;
 
+/** "Acme's", "Northwind Outfitters'": for names in running text. */
+export function possessive(name: string): string {
+  return /s$/i.test(name.trim()) ? `${name.trim()}'` : `${name.trim()}'s`;
+}
+
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
@@ -71,7 +76,7 @@ h2 { font-size: 1.05rem; margin: 0 0 12px; }
 .page-head p { margin: 4px 0 0; color: var(--muted); }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 14px; padding: 22px; box-shadow: 0 1px 2px rgba(15,23,42,.04); }
 .card + .card { margin-top: 16px; }
-.btn { display: inline-flex; align-items: center; gap: 6px; border: 1px solid transparent; border-radius: 9px; padding: 9px 16px; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; }
+.btn { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; border: 1px solid transparent; border-radius: 9px; padding: 9px 16px; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; }
 .btn-primary { background: var(--accent); color: #fff; }
 .btn-primary:hover { background: #4338ca; }
 .btn-secondary { background: #fff; color: var(--ink); border-color: var(--line); }
@@ -85,6 +90,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pill-active { background: #dcfce7; color: #166534; }
 .pill-ended { background: #f1f5f9; color: #475569; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 4px; vertical-align: -1px; margin-right: 8px; }
+h1 .swatch { width: 14px; height: 14px; vertical-align: 3px; }
 .empty { text-align: center; color: var(--muted); padding: 40px 0; }
 form.stack { display: grid; gap: 18px; }
 .field label, .field .label { display: block; font-weight: 600; margin-bottom: 6px; }

@@ -1,4 +1,4 @@
-import { escapeHtml, formatDate } from "./layout";
+import { escapeHtml, formatDate, possessive } from "./layout";
 
 /**
  * The trial preview: a believable landing page in the prospect's name and brand colour (hero,
@@ -94,7 +94,11 @@ a { color: inherit; }
 .trial-bar b { color: #fff; font-weight: 600; }
 .nav { position: sticky; top: 0; z-index: 5; background: rgba(255,255,255,.92); backdrop-filter: blur(8px); border-bottom: 1px solid var(--line); }
 .nav .container { display: flex; align-items: center; justify-content: space-between; height: 66px; }
-.logo { display: flex; align-items: center; gap: 10px; font-weight: 750; font-size: 19px; letter-spacing: -0.02em; text-decoration: none; }
+.logo { display: flex; align-items: center; gap: 10px; font-weight: 750; font-size: 19px; letter-spacing: -0.02em; text-decoration: none; min-width: 0; }
+.logo span:last-child { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+/* The widget takes the brand colour from the tenant's theme once loaded; set it on the element too
+   (the documented custom property) so the launcher is on-brand from its first paint. */
+clawless-chat { --clawless-accent: var(--accent); }
 .logo-mark { display: grid; place-items: center; width: 34px; height: 34px; border-radius: 10px; background: var(--accent); color: var(--on-accent); font-weight: 800; }
 .logo-img { width: 34px; height: 34px; border-radius: 8px; object-fit: contain; }
 .links { display: flex; gap: 28px; font-size: 15px; color: var(--muted); }
@@ -181,18 +185,24 @@ footer { border-top: 1px solid var(--line); padding: 56px 0 36px; color: var(--m
   .bubble { left: 8px; bottom: -26px; }
   section.block { padding: 60px 0; }
   .band { flex-direction: column; align-items: flex-start; padding: 32px; }
-  .nav .btn { padding: 9px 14px; font-size: 14px; }
+  .trial-bar .wide { display: none; }
+  .kpi { padding: 10px; }
+  .kpi b { font-size: 16px; }
+  .kpi small { font-size: 11px; white-space: nowrap; }
+}
+@media (max-width: 560px) {
+  .nav-cta { display: none; }
 }
 </style>
 </head>
 <body>
-<div class="trial-bar"><b>Live preview</b> of ${name}'s AI assistant${host ? ` for ${escapeHtml(host)}` : ""} · Trial ends ${escapeHtml(
-    formatDate(o.expiresAt),
-  )}</div>
+<div class="trial-bar"><b>Live preview</b> of ${escapeHtml(possessive(o.company))} AI assistant<span class="wide">${
+    host ? ` for ${escapeHtml(host)}` : ""
+  }</span> · Trial ends ${escapeHtml(formatDate(o.expiresAt))}</div>
 <nav class="nav" aria-label="Main"><div class="container">
   <a class="logo" href="#top">${logo}<span>${name}</span></a>
   <div class="links"><a href="#features">Product</a><a href="#faq">FAQ</a><a href="#pricing">Pricing</a><a href="#contact">Contact</a></div>
-  <button class="btn btn-accent" type="button" data-open-assistant>Ask us anything</button>
+  <button class="btn btn-accent nav-cta" type="button" data-open-assistant>Ask us anything</button>
 </div></nav>
 <header class="hero" id="top"><div class="container">
   <div>

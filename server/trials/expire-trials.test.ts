@@ -56,7 +56,7 @@ describe("the daily trial clean-up (scheduled handler)", () => {
     expect((await widgetCall(visitor, "POST", "/bootstrap", {})).status).toBe(401);
     const page = await call(`/demo/t/${expiredId}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("The preview of Old Co's AI assistant ended on");
+    expect(await page.text()).toContain("The preview of Old Co&#39;s AI assistant ended on");
 
     const live = (await store.get(liveId))!;
     expect(live.ended_at).toBeNull();

@@ -149,7 +149,7 @@ describe("the trial page", () => {
       conversation: { id: string };
     };
     const sent = await widgetCall(chat, "POST", `/conversations/${created.conversation.id}/messages`, {
-      content: "Do you ship to Canada?",
+      content: "Do you ship to <i>Canada</i>?",
     });
     await sent.text();
 
@@ -162,7 +162,10 @@ describe("the trial page", () => {
     expect(html).toContain(`data-key=&#34;${key}&#34;`);
     expect(html).toContain('<b data-stat="conversations">1</b>');
     expect(html).toContain('<b data-stat="messages">2</b>');
-    expect(html).toContain("Do you ship to Canada?");
+    // The visitor's text is shown escaped, never as markup; the answer's **bold** as <b>.
+    expect(html).toContain("Do you ship to &#60;i&#62;Canada&#60;/i&#62;?");
+    expect(html).not.toContain("<i>Canada</i>");
+    expect(html).toContain("<b>Do you ship internationally?</b>");
     expect(html).toContain("ships to 42 countries");
   });
 
