@@ -89,6 +89,7 @@ test("a salesperson creates, shows, shares, follows up on and ends a branded tri
     await page.getByLabel("Sales passcode").fill("wrong-passcode");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That passcode is not right")).toBeVisible();
+    await page.screenshot({ path: "test-results/demo-landing-sign-in.png", fullPage: true });
     await page.getByLabel("Sales passcode").fill(await salesPasscode());
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("heading", { name: "Trials" })).toBeVisible();
@@ -169,6 +170,9 @@ test("a salesperson creates, shows, shares, follows up on and ends a branded tri
     await phone.goto(shareUrl);
     await expect(phone.getByRole("heading", { name: /Welcome to Northwind Outfitters/ })).toBeVisible();
     await phone.screenshot({ path: "test-results/demo-preview-mobile.png" });
+    // The page's own call to action opens the widget (static preview.js → Clawless.open()).
+    await phone.getByRole("button", { name: "Chat with our assistant" }).click();
+    await expect(phone.getByRole("dialog")).toBeVisible();
     await ask(phone, "When is the store open?", "Monday to Saturday");
     await ask(phone, "What is your return policy?", "free within 60 days");
     await phone.screenshot({ path: "test-results/demo-preview-mobile-chat.png" });
