@@ -41,7 +41,7 @@ export default defineConfig({
     { name: "e2e", testDir: "e2e", testMatch: "**/*.test.ts" },
   ],
   webServer: {
-    command: `tsx scripts/dev.ts --port ${E2E_PORT} --persist-to .wrangler/e2e --fresh --quiet`,
+    command: `tsx scripts/dev.ts --port ${E2E_PORT} --persist-to .wrangler/e2e --fresh --quiet --test-scheduled`,
     url: `${E2E_API}/health`,
     timeout: 120_000,
     reuseExistingServer: false,

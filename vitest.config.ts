@@ -25,6 +25,7 @@ export default defineConfig(async () => {
             OPENAI_API_KEY: "",
             OPENAI_BASE_URL: "",
             MODEL_CATALOG: "",
+            SALES_TOKEN: "test-sales-passcode-0123456789",
           },
         },
       }),

@@ -1,14 +1,45 @@
+import { escapeHtml } from "./layout";
+
 /**
  * The demo page the Worker serves at /demo: a plain product page with the widget embedded
  * exactly as a customer would embed it (one script tag, no inline script), under a strict CSP.
+ * It is also the door to the sales console: the passcode sign-in, or a link once signed in.
  */
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export interface SignInState {
+  signedIn: boolean;
+  /** False when the SALES_TOKEN secret is not set: sign-in is then impossible. */
+  configured: boolean;
+  error?: string;
+  notice?: string;
+}
+
+function salesCard(state: SignInState): string {
+  if (state.signedIn) {
+    return `<section class="card sales"><h2>Sales console</h2><p class="hint">You are signed in.</p>
+<div class="row"><a class="button" href="/demo/console">Open the sales console</a>
+<form method="post" action="/demo/sign-out"><button class="button secondary" type="submit">Sign out</button></form></div></section>`;
+  }
+  if (!state.configured) {
+    return `<section class="card sales"><h2>Sales console</h2><p class="hint warn">Sales sign-in is off: set the <code>SALES_TOKEN</code> secret (16+ characters) to turn it on.</p></section>`;
+  }
+  const error = state.error ? `<p class="field-error" id="passcode-error">${escapeHtml(state.error)}</p>` : "";
+  return `<section class="card sales"><h2>Sales console</h2>
+<p class="hint">Create a branded trial assistant for a prospect in under a minute.</p>
+${state.notice ? `<p class="hint">${escapeHtml(state.notice)}</p>` : ""}
+<form method="post" action="/demo/sign-in" class="row">
+  <label class="sr-only" for="passcode">Sales passcode</label>
+  <input type="password" id="passcode" name="passcode" autocomplete="current-password" placeholder="Sales passcode" required${
+    state.error ? ' aria-invalid="true" aria-describedby="passcode-error"' : ""
+  }>
+  <button class="button" type="submit">Sign in</button>
+</form>${error}</section>`;
+}
 
 export const DEMO_PAGE_CSP =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
-export function renderDemoPage(options: { origin: string; publishableKey: string | null }): string {
+export function renderDemoPage(options: { origin: string; publishableKey: string | null; sales: SignInState }): string {
   const { origin, publishableKey } = options;
   const snippet = publishableKey
     ? `<script src="${origin}/widget/v1/clawless.js" data-key="${publishableKey}" async></script>`
@@ -39,6 +70,15 @@ export function renderDemoPage(options: { origin: string; publishableKey: string
   pre { background: #0f172a; color: #e2e8f0; padding: 16px; border-radius: 10px; overflow-x: auto; font-size: .85rem; }
   .hint { color: #334155; line-height: 1.6; margin-top: 0; }
   .warn { color: #b45309; }
+  .sales { margin-top: 16px; }
+  .sales h2 { margin: 0 0 6px; font-size: 1.1rem; }
+  .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
+  .sales input { flex: 1; min-width: 200px; font: inherit; padding: 10px 12px; border: 1px solid #cbd5e1; border-radius: 10px; }
+  .sales input[aria-invalid=true] { border-color: #b91c1c; }
+  .button { display: inline-block; background: #4f46e5; color: #fff; border: 0; border-radius: 10px; padding: 10px 18px; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; }
+  .button.secondary { background: #fff; color: #0f172a; border: 1px solid #cbd5e1; }
+  .field-error { color: #b91c1c; margin: 8px 0 0; font-weight: 500; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>
 </head>
 <body>
@@ -53,6 +93,7 @@ export function renderDemoPage(options: { origin: string; publishableKey: string
     <div><h2>Streams</h2><p>Answers stream as they are written, and survive reloads and dropped connections.</p></div>
     <div><h2>Works offline</h2><p>With no model configured, it answers from your knowledge base.</p></div>
   </section>
+  ${salesCard(options.sales)}
 </main>
 ${snippet}
 </body>

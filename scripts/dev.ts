@@ -7,7 +7,8 @@
  *   5. the widget bundle put into local R2
  *   6. `wrangler dev` on http://127.0.0.1:8787, then the demo URL and keys printed
  * Flags: --port N, --persist-to DIR (default .wrangler/state), --fresh (wipe local data first),
- * --quiet (less output; used by the e2e tests and the benchmark), --var NAME:VALUE (passed on).
+ * --quiet (less output; used by the e2e tests and the benchmark), --var NAME:VALUE (passed on),
+ * --test-scheduled (passed on: `GET /__scheduled?cron=...` runs the cron handler; e2e tests).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     fresh: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
     var: { type: "string", multiple: true, default: [] },
+    "test-scheduled": { type: "boolean", default: false },
   },
 });
 const port = Number(values.port);
@@ -38,14 +40,9 @@ step("secrets: .dev.vars");
 const generated = await ensureDevVars();
 if (generated.length) log(`Generated into .dev.vars: ${generated.join(", ")}.`);
 
-// The widget is built on its own branch; a checkout without it still serves the API.
-if (existsSync("widget")) {
-  step("widget: vite build");
-  await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });
-  await run("npx", ["vite", "build", "--mode", "loader", "--logLevel", "warn"], { quiet });
-} else {
-  step("widget: skipped (no widget/ folder in this checkout)");
-}
+step("widget: vite build");
+await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });
+await run("npx", ["vite", "build", "--mode", "loader", "--logLevel", "warn"], { quiet });
 
 step("D1: migrations");
 await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
@@ -70,6 +67,7 @@ const child = spawn(
     persistTo,
     "--show-interactive-dev-session=false",
     ...varArgs,
+    ...(values["test-scheduled"] ? ["--test-scheduled"] : []),
   ],
   { stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit", env: wranglerEnv() },
 );
@@ -88,7 +86,7 @@ for (let i = 0; i < 600; i++) {
 log(`
   Clawless is running locally (offline responder; add a provider key to .dev.vars for a real model).
 
-  Demo page         ${base}/demo
+  Demo page         ${base}/demo   (sales console: passcode = SALES_TOKEN in .dev.vars)
   Widget script     ${base}/widget/v1/clawless.js
   Publishable key   ${demo.publishable}
   Secret key        ${demo.secret}

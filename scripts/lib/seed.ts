@@ -33,7 +33,7 @@ export async function seedLocal(persistTo: string): Promise<{ publishable: strin
     await DB.batch(demo.statements.map((s) => DB.prepare(s.sql).bind(...s.params)));
     // The config may have changed since the last run: do not let a cached copy linger.
     await CACHE.delete(tenantCacheKey(DEMO_TENANT_ID));
-    for (const file of existsSync(WIDGET_DIR) ? await readdir(WIDGET_DIR) : []) {
+    for (const file of await readdir(WIDGET_DIR)) {
       const body = await readFile(join(WIDGET_DIR, file), "utf8");
       for (const version of ["v1", pkg.version]) {
         await FILES.put(`widget/${version}/${file}`, body, {

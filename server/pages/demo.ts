@@ -1,18 +1,58 @@
-import { Hono } from "hono";
-import { DEMO_PAGE_CSP, renderDemoPage } from "../../demo/page";
+import { Hono, type Context } from "hono";
+import { csrf } from "hono/csrf";
+import { DEMO_PAGE_CSP, renderDemoPage, type SignInState } from "../../demo/page";
 import { DEMO_TENANT_ID } from "../../demo/demo-tenant";
 import type { AppEnv } from "../env";
+import { readForm } from "../trials/form-body";
+import { trialRoutes } from "../trials/routes";
+import {
+  endSalesSession,
+  hasSalesSession,
+  passcodeMatches,
+  salesSignInConfigured,
+  startSalesSession,
+} from "../trials/sales-session";
+import { publishableKey } from "../trials/tenant-ops";
 
-/** GET /demo: the product page with the demo tenant's widget on it. */
+/**
+ * /demo: the product page with the demo tenant's widget on it, which is also the sales console's
+ * sign-in; the console and the trials' share links are mounted below it (server/trials/).
+ */
 export const demoPages = new Hono<AppEnv>();
 
-demoPages.get("/", async (c) => {
-  const row = await c.env.DB.prepare(
-    `SELECT public_key FROM api_keys WHERE tenant_id = ? AND kind = 'publishable' AND revoked_at IS NULL
-     ORDER BY created_at DESC LIMIT 1`,
-  )
-    .bind(DEMO_TENANT_ID)
-    .first<{ public_key: string }>();
-  const html = renderDemoPage({ origin: new URL(c.req.url).origin, publishableKey: row?.public_key ?? null });
-  return c.html(html, 200, { "Content-Security-Policy": DEMO_PAGE_CSP });
+// Every form post under /demo must come from a page of this origin (Origin or Sec-Fetch-Site),
+// on top of the session cookie being SameSite=Lax: cross-site form posts are refused with 403.
+demoPages.use("*", csrf());
+
+async function landing(c: Context<AppEnv>, sales: Partial<SignInState> = {}, status: 200 | 401 = 200) {
+  const html = renderDemoPage({
+    origin: new URL(c.req.url).origin,
+    publishableKey: await publishableKey(c.env.DB, DEMO_TENANT_ID),
+    sales: {
+      signedIn: await hasSalesSession(c),
+      configured: salesSignInConfigured(c.env),
+      ...sales,
+    },
+  });
+  return c.html(html, status, { "Content-Security-Policy": DEMO_PAGE_CSP, "Cache-Control": "no-store" });
+}
+
+demoPages.get("/", (c) =>
+  landing(c, c.req.query("signed_out") === "1" ? { notice: "Please sign in to open the sales console." } : {}),
+);
+
+demoPages.post("/sign-in", async (c) => {
+  const { passcode = "" } = await readForm(c, 4096);
+  if (!(await passcodeMatches(c.env, passcode))) {
+    return landing(c, { signedIn: false, error: "That passcode is not right. Try again." }, 401);
+  }
+  await startSalesSession(c);
+  return c.redirect("/demo/console", 303);
 });
+
+demoPages.post("/sign-out", (c) => {
+  endSalesSession(c);
+  return c.redirect("/demo", 303);
+});
+
+demoPages.route("/", trialRoutes);

@@ -1,0 +1,80 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { signJwt, verifyJwt } from "../auth/jwt";
+import type { AppEnv } from "../env";
+import { toHex, utf8 } from "../lib/crypto";
+
+/**
+ * The salesperson's session: sign in once with the sales passcode (the `SALES_TOKEN` secret),
+ * then an HttpOnly, SameSite=Lax cookie holding a short-lived HS256 token. The signing key is
+ * derived from SALES_TOKEN, so rotating the secret signs everyone out, and the passcode itself
+ * never sits in a cookie or a URL.
+ */
+
+export const SALES_COOKIE = "clawless_sales";
+export const SESSION_HOURS = 12;
+/** A passcode shorter than this is treated as unset: a typo must not open the console. */
+const MIN_TOKEN_LENGTH = 16;
+
+export function salesSignInConfigured(env: Env): boolean {
+  return typeof env.SALES_TOKEN === "string" && env.SALES_TOKEN.length >= MIN_TOKEN_LENGTH;
+}
+
+/** Constant-time comparison of digests, so the time taken says nothing about the passcode. */
+export async function passcodeMatches(env: Env, passcode: string): Promise<boolean> {
+  if (!salesSignInConfigured(env)) return false;
+  const [given, expected] = await Promise.all([
+    crypto.subtle.digest("SHA-256", utf8(passcode)),
+    crypto.subtle.digest("SHA-256", utf8(env.SALES_TOKEN)),
+  ]);
+  // Equal-length digests compared without an early exit (timingSafeEqual is workerd-only and
+  // not in the DOM types the Node-side typecheck also sees).
+  const a = new Uint8Array(given);
+  const b = new Uint8Array(expected);
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+async function sessionKey(env: Env): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", utf8(env.SALES_TOKEN), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
+  return toHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8("clawless/sales-session/v1"))));
+}
+
+export async function salesSessionToken(env: Env, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
+  return signJwt({ sub: "sales", iat: nowSeconds, exp: nowSeconds + SESSION_HOURS * 3600 }, await sessionKey(env));
+}
+
+export async function isValidSalesSession(env: Env, token: string | undefined, nowSeconds?: number): Promise<boolean> {
+  if (!token || !salesSignInConfigured(env)) return false;
+  const result = await verifyJwt(token, await sessionKey(env), nowSeconds);
+  return result.ok && result.claims.sub === "sales";
+}
+
+export async function startSalesSession(c: Context<AppEnv>): Promise<void> {
+  setCookie(c, SALES_COOKIE, await salesSessionToken(c.env), {
+    path: "/demo",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: new URL(c.req.url).protocol === "https:",
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+export function endSalesSession(c: Context<AppEnv>): void {
+  deleteCookie(c, SALES_COOKIE, { path: "/demo", secure: new URL(c.req.url).protocol === "https:" });
+}
+
+export function hasSalesSession(c: Context<AppEnv>): Promise<boolean> {
+  return isValidSalesSession(c.env, getCookie(c, SALES_COOKIE));
+}
+
+/** Guards the console: without a valid session, back to the sign-in page. */
+export function requireSalesSession(): MiddlewareHandler<AppEnv> {
+  return async function salesSessionGuard(c, next) {
+    if (!(await hasSalesSession(c))) return c.redirect("/demo?signed_out=1", 303);
+    await next();
+  };
+}
