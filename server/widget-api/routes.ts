@@ -9,6 +9,7 @@ import { toApiConversation, toApiMessage } from "../sessions/api-shapes";
 import { sessionStore } from "../sessions/repository";
 import { createSseStream } from "../streaming/sse";
 import { runTurn } from "../turns/run-turn";
+import { postMessageFeedback } from "./feedback";
 import {
   bootstrapBodySchema,
   conversationIdSchema,
@@ -84,6 +85,8 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, stream }));
   return stream.response;
 });
+
+widgetApi.post("/conversations/:id/messages/:messageId/feedback", postMessageFeedback);
 
 async function ownSession(store: ReturnType<typeof sessionStore>, id: string, visitorId: string) {
   const session = conversationIdSchema.safeParse(id).success ? await store.getForVisitor(id, visitorId) : null;
