@@ -44,7 +44,9 @@ test("without a resume endpoint, the finished answer is loaded from history inst
   api.replies.push({ kind: "drop", chunks: CHUNKS, after: 4 });
   const dialog = await openChat(page);
   await send(page, "Count to five");
-  await expect(page.locator("clawless-chat [part~=message-assistant] .bubble")).toHaveText("One, two, three, four, five.");
+  await expect(page.locator("clawless-chat [part~=message-assistant] .bubble")).toHaveText(
+    "One, two, three, four, five.",
+  );
   await expect(page.locator("clawless-chat [part~=message]")).toHaveCount(2);
   await expect(dialog.getByRole("alert")).toHaveCount(0);
 });
