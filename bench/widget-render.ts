@@ -5,7 +5,7 @@
  * assistant message through its real path (fetch body → SSE parser → controller → markdown), one
  * chunk per MessageChannel task. Main-thread busy time is CDP `Performance.getMetrics`
  * TaskDuration (not ScriptDuration, which misses promise callbacks); median of 5 runs. The longest
- * task comes from a separate traced run, so tracing does not inflate the busy figures.
+ * task comes from separate traced runs (median of 3), so tracing does not inflate the busy figures.
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "@playwright/test";
@@ -33,7 +33,9 @@ export async function measureWidgetRender(): Promise<{ median: RenderResult; run
   try {
     const runs: RenderResult[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await run(browser, chunks, false));
-    const traced = await run(browser, chunks, true);
+    // Traced runs give the longest task; three, as one descheduled task on a busy machine can read long.
+    const traced: number[] = [];
+    for (let i = 0; i < 3; i++) traced.push((await run(browser, chunks, true)).longestTaskMs);
     const median = (pick: (r: RenderResult) => number) => [...runs.map(pick)].sort((a, b) => a - b)[RUNS >> 1]!;
     return {
       runs,
@@ -41,7 +43,7 @@ export async function measureWidgetRender(): Promise<{ median: RenderResult; run
         busyMs: median((r) => r.busyMs),
         layoutStyleMs: median((r) => r.layoutStyleMs),
         wallMs: median((r) => r.wallMs),
-        longestTaskMs: traced.longestTaskMs,
+        longestTaskMs: traced.sort((a, b) => a - b)[1]!,
       },
     };
   } finally {
@@ -177,11 +179,14 @@ function longestTask(trace: Buffer): number {
   const events = (JSON.parse(trace.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
   const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
   let longest = 0;
+  const tasks: number[] = [];
   for (const event of events) {
     if (event.name !== "RunTask" || event.ph !== "X" || !event.dur) continue;
     if (main && (event.pid !== main.pid || event.tid !== main.tid)) continue;
     longest = Math.max(longest, event.dur / 1000);
+    tasks.push(event.dur / 1000);
   }
+  if (process.env.BENCH_DEBUG) console.log("longest tasks (ms):", tasks.sort((a, b) => b - a).slice(0, 8));
   return longest;
 }
 

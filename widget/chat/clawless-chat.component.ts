@@ -34,6 +34,14 @@ import { tenantThemeVars } from "./theme";
 export type ChatMode = "launcher" | "inline" | "fullscreen";
 export type ChatTheme = "light" | "dark" | "auto";
 
+/** Longer answers are announced up to here: reading on is the visitor's choice, not the live region's. */
+const ANNOUNCE_CHARS = 600;
+
+const announceable = (text: string): string =>
+  text.length <= ANNOUNCE_CHARS
+    ? text
+    : `${text.slice(0, text.lastIndexOf(" ", ANNOUNCE_CHARS) + 1 || ANNOUNCE_CHARS)}…`;
+
 /** How long "Copied" shows on a copy button. */
 const COPIED_MS = 2000;
 /** Scrolled closer than this to the bottom counts as "at the latest message". */
@@ -107,7 +115,7 @@ export class ClawlessChat extends LitElement {
   readonly #chat = new ConversationController(this, () => ({ api: this.api, publishableKey: this.publishableKey }), {
     onSent: (message: Message) => emit(this, "message-sent", { message }),
     onAnswer: (message: Message) => {
-      this.announcement = message.content;
+      this.announcement = announceable(message.content);
       if (!this.open && !this.#inline) this.#setUnread(this.unread + 1);
       emit(this, "message", { message });
     },
