@@ -17,6 +17,7 @@ import { createSseStream } from "../streaming/sse";
 import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
 import { runTurn } from "../turns/run-turn";
 import { enforceQuota } from "../usage/quota";
+import { postMessageFeedback } from "./feedback";
 import {
   bootstrapBodySchema,
   conversationIdSchema,
@@ -157,6 +158,8 @@ widgetApi.get("/conversations/:id/turns/:turnId/events", async (c) => {
   );
   return stream.response;
 });
+
+widgetApi.post("/conversations/:id/messages/:messageId/feedback", postMessageFeedback);
 
 async function ownSession(store: ReturnType<typeof sessionStore>, id: string, owner: ConversationOwner) {
   const session = conversationIdSchema.safeParse(id).success ? await store.get(id) : null;
