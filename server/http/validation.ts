@@ -15,10 +15,11 @@ export interface FieldProblem {
 }
 
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
-  return issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join(".") : "(body)",
-    message: issue.message,
-  }));
+  return issues.map((issue) => {
+    // An unknown key is named itself, not the object that holds it.
+    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
+    return { field: path.length ? path.map(String).join(".") : "(body)", message: issue.message };
+  });
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
