@@ -96,7 +96,9 @@ export const chatCompletionRequestSchema = z
         "assistant's system prompt, knowledge and tools apply; only the last message (a user message) is new.",
     }),
   })
-  .openapi("ChatCompletionRequest");
+  .openapi("ChatCompletionRequest", {
+    example: { model: "auto", messages: [{ role: "user", content: "What can you help me with?" }] },
+  });
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 
 export const finishReasonSchema = z.enum(["stop", "length", "tool_calls", "content_filter"]);

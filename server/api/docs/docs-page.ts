@@ -22,6 +22,7 @@ export const DOCS_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Clawless API reference</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/docs/docs.css">
 <script type="module" src="/docs/docs.js"></script>
 </head>
@@ -53,7 +54,7 @@ nav h2 { font-size: .8rem; text-transform: uppercase; color: var(--muted); margi
 nav a { display: block; padding: .15rem 0; text-decoration: none; color: inherit; font-size: .9rem; }
 main { padding: 1rem 2rem 4rem; max-width: 70rem; }
 .intro p, .intro li { max-width: 52rem; }
-section.op { border: 1px solid var(--border); border-radius: .5rem; padding: 1rem 1.25rem; margin: 1.5rem 0; }
+section.op { scroll-margin-top: 4rem; border: 1px solid var(--border); border-radius: .5rem; padding: 1rem 1.25rem; margin: 1.5rem 0; }
 .op h3 { margin: 0; display: flex; gap: .75rem; align-items: baseline; flex-wrap: wrap; }
 .method { font: 600 .8rem ui-monospace, monospace; padding: .1rem .45rem; border-radius: .25rem; color: #fff; background: var(--accent); text-transform: uppercase; }
 .method.get { background: #059669; } .method.delete { background: #dc2626; } .method.post { background: #2563eb; }

@@ -96,7 +96,7 @@ export const sendMessageBodySchema = z
       .openapi({ description: 'A catalog model this assistant may use, or "auto" (default).' }),
   })
   .strict()
-  .openapi("SendMessage");
+  .openapi("SendMessage", { example: { content: "What can you help me with?" } });
 
 export const turnResultSchema = z
   .object({ user_message: apiMessageSchema, message: apiMessageSchema })
