@@ -24,7 +24,7 @@ import {
   type ChatCompletionRequest,
 } from "./schemas";
 import { collectedCompletion, completionIdentity, isFailure, openAiStream, type CompletionSink } from "./sinks";
-import { completionInput, sessionTurnText } from "./translate";
+import { completionInput, sessionTurnText, textOf } from "./translate";
 
 export const MAX_COMPLETION_BODY_BYTES = 1024 * 1024;
 
@@ -95,7 +95,10 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
       return out.response;
     }
     const collected = collectedCompletion(identity);
-    await run(collected.sink);
+    // Kept alive by waitUntil too: a client that hangs up does not cut the turn (or its accounting) short.
+    const running = run(collected.sink);
+    c.executionCtx.waitUntil(running);
+    await running;
     const result = await collected.done;
     if (isFailure(result)) throw new ApiError(502, "upstream_error", result.message, { code: result.code });
     return c.json(result, 200, headers);
@@ -164,6 +167,5 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
 
 function lastText(body: ChatCompletionRequest): string {
   const last = body.messages.findLast((m) => m.role === "user");
-  if (!last) return "";
-  return typeof last.content === "string" ? last.content : last.content.map((p) => p.text).join("");
+  return last ? textOf(last.content) : "";
 }
