@@ -378,6 +378,14 @@ describe("refusals the openai client understands", () => {
     expect([error.code, error.param]).toEqual(["invalid_request_error", "messages"]);
   });
 
+  it("refuses a body over 1 MB with 413 before reading it", async () => {
+    const { keys } = await tenantWith();
+    const error = (await apiHarness(keys.secret)
+      .client.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "x".repeat(1_100_000) }] })
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect([error.status, error.code]).toEqual([413, "payload_too_large"]);
+  });
+
   it("an exhausted monthly quota is a RateLimitError with code insufficient_quota, and runs nothing", async () => {
     const fake = await scenario({});
     const { tenant, keys } = await tenantWith({ tier: "starter" });

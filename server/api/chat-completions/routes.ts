@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { secretKeyAuth } from "../../auth/secret-key";
 import { ApiError, badRequest, payloadTooLarge } from "../../http/errors";
 import { loadTenantCredentials } from "../../llm/credentials";
@@ -8,6 +7,7 @@ import { routeTurn } from "../../llm/router";
 import { sessionStore } from "../../sessions/repository";
 import { enforceQuota } from "../../usage/quota";
 import { MAX_MESSAGE_CHARS } from "../../widget-api/schemas";
+import { jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";
@@ -40,16 +40,7 @@ const createCompletion = createRoute({
     "session (`session_id` or `X-Clawless-Session`) the turn is stored there and the assistant's own system prompt, " +
     "knowledge and tools apply. Quotas, rate limits, routing, fallback and usage apply as for the widget.",
   security: [{ secretKey: [] }],
-  middleware: [
-    secretKeyAuth({ scope: "chat" }),
-    bodyLimit({
-      maxSize: MAX_COMPLETION_BODY_BYTES,
-      onError: () => {
-        throw payloadTooLarge(`Request body exceeds ${MAX_COMPLETION_BODY_BYTES} bytes.`);
-      },
-    }),
-    idempotency(),
-  ] as const,
+  middleware: [secretKeyAuth({ scope: "chat" }), jsonBodyLimit(MAX_COMPLETION_BODY_BYTES), idempotency()] as const,
   request: {
     headers: sessionHeaderSchema.extend(idempotencyHeaderSchema.shape),
     body: { required: true, content: { "application/json": { schema: chatCompletionRequestSchema } } },

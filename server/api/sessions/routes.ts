@@ -14,6 +14,7 @@ import { createTurnChannel, createTurnLog, type TurnChannel } from "../../stream
 import { runTurn } from "../../turns/run-turn";
 import { enforceQuota } from "../../usage/quota";
 import { asDeveloper, AUTO_MODEL, requestedModel } from "../chat-completions/model-choice";
+import { jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";
@@ -85,7 +86,7 @@ sessionsApi.openapi(
     path: "/",
     operationId: "createSession",
     summary: "Start a session",
-    middleware: [write, idempotency()] as const,
+    middleware: [write, jsonBodyLimit(), idempotency()] as const,
     request: {
       headers: idempotencyHeaderSchema,
       body: { required: true, content: { "application/json": { schema: createSessionBodySchema } } },
@@ -150,7 +151,7 @@ sessionsApi.openapi(
     path: "/{id}/reset",
     operationId: "resetSession",
     summary: "Start the session afresh for the model (its messages stay as history)",
-    middleware: [write, idempotency()] as const,
+    middleware: [write, jsonBodyLimit(), idempotency()] as const,
     request: { params: sessionIdParamSchema, headers: idempotencyHeaderSchema },
     responses: {
       200: json(sessionEnvelopeSchema, "The session."),
@@ -204,7 +205,7 @@ sessionsApi.openapi(
     description:
       "With `Accept: text/event-stream` the answer streams as the widget's events (`X-Clawless-Turn` names the turn); " +
       "otherwise the response comes when the answer is stored. The turn completes even if the client disconnects.",
-    middleware: [chat, idempotency()] as const,
+    middleware: [chat, jsonBodyLimit(), idempotency()] as const,
     request: {
       params: sessionIdParamSchema,
       headers: idempotencyHeaderSchema,

@@ -116,6 +116,8 @@ describe("sessions", () => {
       expect(res.body.error.details.problems[0].field).toBe(field);
       expect(res.body.error.request_id).toMatch(/^req_/);
     }
+    const huge = await json(post(api, "/v1/sessions", { user_id: "u", pad: "x".repeat(70_000) }));
+    expect([huge.status, huge.body.error.type]).toEqual([413, "payload_too_large"]);
     const notJson = await json(
       api.fetch("/v1/sessions", { method: "POST", body: "{", headers: { "Content-Type": "application/json" } }),
     );
