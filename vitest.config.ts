@@ -2,38 +2,56 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 
 /**
- * Worker tests run inside workerd with the bindings of wrangler.toml and fresh local storage.
- * The fake model upstreams run in Node (global setup) and tests reach them over 127.0.0.1.
- * Provider secrets are blanked so a developer's own keys in .dev.vars never reach a test.
+ * Two projects, both run by `npx vitest run`:
+ * - `workers`: the Worker's tests, inside workerd with the bindings of wrangler.toml and fresh local
+ *   storage. The fake model upstreams run in Node (global setup) and tests reach them over
+ *   127.0.0.1. Provider secrets are blanked so a developer's own keys in .dev.vars never reach a test.
+ * - `node`: `*.node.test.ts`, in Node, for tools that cannot run inside workerd (e.g. validators
+ *   that compile schemas with `new Function`).
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
   return {
-    plugins: [
-      cloudflareTest({
-        main: "./server/index.ts",
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ENVIRONMENT: "development",
-            ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
-            VISITOR_TOKEN_SECRET: "test-visitor-secret-0123456789abcdef0123",
-            ENCRYPTION_KEY: "test-encryption-key-0123456789abcdef0123",
-            ANTHROPIC_API_KEY: "",
-            ANTHROPIC_BASE_URL: "",
-            OPENAI_API_KEY: "",
-            OPENAI_BASE_URL: "",
-            MODEL_CATALOG: "",
-            SALES_TOKEN: "test-sales-passcode-0123456789",
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              main: "./server/index.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ENVIRONMENT: "development",
+                  ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+                  VISITOR_TOKEN_SECRET: "test-visitor-secret-0123456789abcdef0123",
+                  ENCRYPTION_KEY: "test-encryption-key-0123456789abcdef0123",
+                  ANTHROPIC_API_KEY: "",
+                  ANTHROPIC_BASE_URL: "",
+                  OPENAI_API_KEY: "",
+                  OPENAI_BASE_URL: "",
+                  MODEL_CATALOG: "",
+                  SALES_TOKEN: "test-sales-passcode-0123456789",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["server/**/*.test.ts"],
+            exclude: ["server/**/*.node.test.ts"],
+            setupFiles: ["./server/test/apply-migrations.ts"],
+            globalSetup: ["./server/test/fake-upstreams/global-setup.ts"],
           },
         },
-      }),
-    ],
-    test: {
-      include: ["server/**/*.test.ts"],
-      setupFiles: ["./server/test/apply-migrations.ts"],
-      globalSetup: ["./server/test/fake-upstreams/global-setup.ts"],
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["server/**/*.node.test.ts"],
+          },
+        },
+      ],
     },
   };
 });

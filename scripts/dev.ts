@@ -88,6 +88,7 @@ log(`
 
   Demo page         ${base}/demo   (sales console: passcode = SALES_TOKEN in .dev.vars)
   Widget script     ${base}/widget/v1/clawless.js
+  API reference     ${base}/docs   (OpenAI-compatible: baseURL ${base}/v1 with the secret key)
   Publishable key   ${demo.publishable}
   Secret key        ${demo.secret}
 

@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import { adminApi } from "./admin/routes";
+import { docsRoutes } from "./api/docs/routes";
+import { developerApi } from "./api/routes";
 import { widgetAssets } from "./assets/widget-assets";
 import { benchRoutes } from "./bench/bare-stream";
 import type { AppEnv } from "./env";
@@ -7,7 +9,6 @@ import { onError, onNotFound } from "./http/error-handler";
 import { requestId } from "./http/request-id";
 import { requestLog } from "./logging/request-log";
 import { demoPages } from "./pages/demo";
-import { usageApi } from "./usage/routes";
 import { widgetApi } from "./widget-api/routes";
 
 export function createApp() {
@@ -23,7 +24,8 @@ export function createApp() {
     return c.json({ status: "ok" });
   });
   app.route("/v1/widget", widgetApi);
-  app.route("/v1/usage", usageApi);
+  app.route("/v1", developerApi);
+  app.route("/", docsRoutes);
   app.route("/admin", adminApi);
   app.route("/widget", widgetAssets);
   app.route("/demo", demoPages);

@@ -3,35 +3,39 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { ApiError } from "./errors";
 
-/** The one JSON error shape, for every error the Worker returns. */
-export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+/**
+ * The one JSON error shape, for every error the Worker returns. `extra` adds fields a particular
+ * client needs next to them (the OpenAI-compatible endpoint adds `code` and `param`).
+ */
+export function errorResponse(c: Context<AppEnv>, error: ApiError, extra: Record<string, unknown> = {}): Response {
   const body = {
     error: {
       type: error.type,
       message: error.message,
       ...(error.details === undefined ? {} : { details: error.details }),
+      ...extra,
       request_id: c.get("requestId"),
     },
   };
   return c.json(body, error.status, error.headers);
 }
 
-export const onError: ErrorHandler<AppEnv> = (err, c) => {
-  if (err instanceof ApiError) return errorResponse(c, err);
+/** Any thrown value as an ApiError: known errors keep their meaning, anything else is a logged 500. */
+export function asApiError(err: Error, c: Context<AppEnv>): ApiError {
+  if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
     // Hono's own middleware (e.g. body limits) throws these; keep the one shape.
     const status = err.status as ApiError["status"];
     const type = status === 413 ? "payload_too_large" : status >= 500 ? "internal_error" : "invalid_request";
-    return errorResponse(c, new ApiError(status, type, err.message || "Request failed."));
+    return new ApiError(status, type, err.message || "Request failed.");
   }
   console.error(
-    JSON.stringify({ level: "error", request_id: c.get("requestId"), error: String(err), stack: (err as Error).stack }),
+    JSON.stringify({ level: "error", request_id: c.get("requestId"), error: String(err), stack: err.stack }),
   );
-  return errorResponse(
-    c,
-    new ApiError(500, "internal_error", "Internal error. Quote the request id when reporting it."),
-  );
-};
+  return new ApiError(500, "internal_error", "Internal error. Quote the request id when reporting it.");
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => errorResponse(c, asApiError(err, c));
 
 export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
   errorResponse(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));

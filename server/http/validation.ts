@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { badRequest, payloadTooLarge } from "./errors";
+import { badRequest, payloadTooLarge, type ApiError } from "./errors";
 
 /**
  * Input validation at the edge, formatted once. Every problem is named by its field path, and a
@@ -15,22 +15,28 @@ export interface FieldProblem {
 }
 
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
-  return issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join(".") : "(body)",
-    message: issue.message,
-  }));
+  return issues.map((issue) => {
+    // An unknown key is named itself, not the object that holds it.
+    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]] : issue.path;
+    return { field: path.length ? path.map(String).join(".") : "(body)", message: issue.message };
+  });
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = formatIssues(result.error.issues);
+  throw validationError(result.error.issues, where);
+}
+
+/** The one error for failed validation, wherever it ran (here, or a route's OpenAPI hook). */
+export function validationError(issues: readonly z.core.$ZodIssue[], where: string): ApiError {
+  const problems = formatIssues(issues);
   const first = problems[0]!;
   const summary = `Invalid ${where}: ${first.field}: ${first.message}`;
-  const tooLarge = result.error.issues.some(
+  const tooLarge = issues.some(
     (issue) => issue.code === "too_big" && (issue.origin === "string" || issue.origin === "array"),
   );
-  throw tooLarge ? payloadTooLarge(summary, { problems }) : badRequest(summary, { problems });
+  return tooLarge ? payloadTooLarge(summary, { problems }) : badRequest(summary, { problems });
 }
 
 /** Reads and validates a JSON body, refusing bodies over `maxBytes` before parsing them. */

@@ -40,8 +40,15 @@ export interface ChatRequest {
   tools?: readonly ToolSpec[];
   /** Extended thinking budget in tokens; absent or 0 for none. Only for models that support it. */
   thinkingBudget?: number;
+  /** Sampling knobs a developer may set through the API; absent: the provider's defaults. */
+  temperature?: number;
+  stop?: readonly string[];
+  /** Whether and which tool the model must call; absent: the model decides (`auto`). */
+  toolChoice?: ToolChoice;
   signal?: AbortSignal;
 }
+
+export type ToolChoice = "auto" | "none" | "required" | { name: string };
 
 export type FinishReason = "stop" | "length" | "tool_use" | "error";
 

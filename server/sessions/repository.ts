@@ -74,6 +74,14 @@ const INSERT_SESSION_COLUMNS = "id, tenant_id, visitor_id, user_id, channel, sta
 const MESSAGE_COLUMNS =
   "id, session_id, seq, role, content, status, model, model_reason, input_tokens, output_tokens, cost_micros, metadata, feedback, created_at";
 
+export interface SessionFilter {
+  status?: SessionRecord["status"];
+  visitorId?: string;
+  userId?: string;
+  /** Epoch milliseconds: sessions active at or after this instant. */
+  updatedSince?: number;
+}
+
 export interface SessionPage {
   sessions: SessionRecord[];
   /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
@@ -135,15 +143,26 @@ export function sessionStore(db: D1Database, tenantId: string) {
      * last row returned (updated_at, id), so pages never overlap; a session that becomes active
      * while a client pages moves to the front and is seen on the next first page.
      */
-    async list(options: { owner?: SessionOwner; limit: number; cursor?: string | null }): Promise<SessionPage> {
+    async list(options: {
+      owner?: SessionOwner;
+      /** Plain filters (the developer API's): each one given must match. */
+      filter?: SessionFilter;
+      limit: number;
+      cursor?: string | null;
+    }): Promise<SessionPage> {
       const after = options.cursor ? decodeCursor(options.cursor) : null;
       const owner = options.owner ?? null;
+      const filter = options.filter ?? {};
       const { results } = await db
         .prepare(
           `SELECT ${SESSION_COLUMNS} FROM sessions
            WHERE tenant_id = ?1
              AND (?2 IS NULL OR (?3 IS NOT NULL AND user_id = ?3) OR (visitor_id = ?2 AND user_id IS NULL))
              AND (?4 IS NULL OR updated_at < ?4 OR (updated_at = ?4 AND id < ?5))
+             AND (?7 IS NULL OR status = ?7)
+             AND (?8 IS NULL OR visitor_id = ?8)
+             AND (?9 IS NULL OR user_id = ?9)
+             AND (?10 IS NULL OR updated_at >= ?10)
            ORDER BY updated_at DESC, id DESC LIMIT ?6`,
         )
         .bind(
@@ -153,6 +172,10 @@ export function sessionStore(db: D1Database, tenantId: string) {
           after?.updatedAt ?? null,
           after?.id ?? null,
           options.limit + 1,
+          filter.status ?? null,
+          filter.visitorId ?? null,
+          filter.userId ?? null,
+          filter.updatedSince ?? null,
         )
         .all<SessionRecord>();
       const sessions = results.slice(0, options.limit);

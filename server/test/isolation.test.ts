@@ -23,9 +23,10 @@ interface Endpoint {
   scope?: SecretKeyScope;
   /** The path, given the ids of the tenant whose data it names. */
   path: (ids: Ids) => string;
-  /** Whether the path names a conversation (so another owner's id must be 404). */
+  /** Whether the path (or body) names a conversation (so another owner's id must be 404). */
   namesConversation?: boolean;
-  body?: unknown;
+  /** The JSON body, or a function of the ids when the body names the tenant's data. */
+  body?: unknown | ((ids: Ids) => unknown);
   ok: number;
 }
 
@@ -83,6 +84,94 @@ const ENDPOINTS: Endpoint[] = [
     ok: 200,
   },
   { name: "usage", method: "GET", auth: "secret", scope: "usage:read", path: () => "/v1/usage", ok: 200 },
+  {
+    name: "chat completion",
+    method: "POST",
+    auth: "secret",
+    scope: "chat",
+    path: () => "/v1/chat/completions",
+    body: { model: "auto", messages: [{ role: "user", content: "What do you know?" }] },
+    ok: 200,
+  },
+  {
+    name: "chat completion in a session",
+    method: "POST",
+    auth: "secret",
+    scope: "chat",
+    path: () => "/v1/chat/completions",
+    namesConversation: true,
+    body: (ids: Ids) => ({
+      model: "auto",
+      messages: [{ role: "user", content: "What do you know?" }],
+      session_id: ids.apiSessionId,
+    }),
+    ok: 200,
+  },
+  { name: "list sessions", method: "GET", auth: "secret", scope: "sessions:read", path: () => "/v1/sessions", ok: 200 },
+  {
+    name: "create session",
+    method: "POST",
+    auth: "secret",
+    scope: "sessions:write",
+    path: () => "/v1/sessions",
+    body: {},
+    ok: 201,
+  },
+  {
+    name: "get session",
+    method: "GET",
+    auth: "secret",
+    scope: "sessions:read",
+    path: (ids) => `/v1/sessions/${ids.apiSessionId}`,
+    namesConversation: true,
+    ok: 200,
+  },
+  {
+    name: "list session messages",
+    method: "GET",
+    auth: "secret",
+    scope: "sessions:read",
+    path: (ids) => `/v1/sessions/${ids.apiSessionId}/messages`,
+    namesConversation: true,
+    ok: 200,
+  },
+  {
+    name: "send session message",
+    method: "POST",
+    auth: "secret",
+    scope: "chat",
+    path: (ids) => `/v1/sessions/${ids.apiSessionId}/messages`,
+    namesConversation: true,
+    body: { content: "What do you know?" },
+    ok: 200,
+  },
+  {
+    name: "session tool executions",
+    method: "GET",
+    auth: "secret",
+    scope: "sessions:read",
+    path: (ids) => `/v1/sessions/${ids.apiSessionId}/tool-executions`,
+    namesConversation: true,
+    ok: 200,
+  },
+  {
+    name: "reset session",
+    method: "POST",
+    auth: "secret",
+    scope: "sessions:write",
+    path: (ids) => `/v1/sessions/${ids.apiSessionId}/reset`,
+    namesConversation: true,
+    ok: 200,
+  },
+  {
+    name: "delete session",
+    method: "DELETE",
+    auth: "secret",
+    scope: "sessions:write",
+    path: (ids) => `/v1/sessions/${ids.apiSessionId}`,
+    namesConversation: true,
+    ok: 204,
+  },
   // Last: the owner's own call deletes the conversation the rows above use.
   {
     name: "delete conversation",
@@ -128,6 +217,8 @@ interface Ids {
   turnId: string;
   /** The id of the assistant's answer in that turn, for feedback. */
   answerId: string;
+  /** A session started through the developer API (its routes' rows use it, and may delete it). */
+  apiSessionId: string;
 }
 
 interface Credentials {
@@ -159,12 +250,9 @@ function send(endpoint: Endpoint, who: Credentials, ids: Ids): Promise<Response>
     if (who.visitor) headers["X-Clawless-Visitor"] = who.visitor;
     path += `?key=${encodeURIComponent(who.publishable ?? "")}`;
   }
-  if (endpoint.body !== undefined) headers["Content-Type"] = "application/json";
-  return call(path, {
-    method: endpoint.method,
-    headers,
-    body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body),
-  });
+  const body = typeof endpoint.body === "function" ? endpoint.body(ids) : endpoint.body;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  return call(path, { method: endpoint.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 const asOwner = (f: Fixture): Credentials => ({
@@ -188,13 +276,13 @@ async function makeTenant(label: string): Promise<Fixture> {
   const boot = await send(
     ENDPOINTS[0]!,
     { publishable: keys.publishable, origin },
-    { conversationId: "", turnId: "", answerId: "" },
+    { conversationId: "", turnId: "", answerId: "", apiSessionId: "" },
   );
   const { visitor } = (await boot.json()) as { visitor: { id: string; token: string } };
   const created = await send(
     ENDPOINTS[1]!,
     { publishable: keys.publishable, origin, visitor: visitor.token },
-    { conversationId: "", turnId: "", answerId: "" },
+    { conversationId: "", turnId: "", answerId: "", apiSessionId: "" },
   );
   const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
   const question = `Tell me the secret fact of ${label} ${crypto.randomUUID()}`;
@@ -207,6 +295,12 @@ async function makeTenant(label: string): Promise<Fixture> {
   expect(stream).toContain(secretFact.slice(0, 40));
   const turnId = sent.headers.get("X-Clawless-Turn")!;
   const answerId = /"type":"message\.done","message":\{"id":"(msg_\w+)"/.exec(stream)![1]!;
+  const apiSession = await call("/v1/sessions", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${keys.secret}`, "Content-Type": "application/json" },
+    body: "{}",
+  });
+  const apiSessionId = ((await apiSession.json()) as { session: { id: string } }).session.id;
   const keyList = (await (await adminCall("GET", `/tenants/${tenant.id}/keys?kind=secret`)).json()) as any;
   return {
     tenantId: tenant.id,
@@ -214,9 +308,19 @@ async function makeTenant(label: string): Promise<Fixture> {
     origin,
     keys,
     visitor,
-    ids: { conversationId, turnId, answerId },
+    ids: { conversationId, turnId, answerId, apiSessionId },
     secretKeyId: keyList.data[0].id,
-    markers: [tenant.id, name, secretFact, question, conversationId, visitor.id, keys.publishable, keys.secret],
+    markers: [
+      tenant.id,
+      name,
+      secretFact,
+      question,
+      conversationId,
+      apiSessionId,
+      visitor.id,
+      keys.publishable,
+      keys.secret,
+    ],
   };
 }
 
@@ -289,7 +393,10 @@ describe.each(ENDPOINTS)("$method $name", (endpoint) => {
     it("answers 404 for the other tenant's conversation id, with valid credentials of B", async () => {
       await expectRefused(await send(endpoint, asOwner(b), a.ids), 404, a);
     });
+  }
 
+  // A secret key sees all of its tenant's sessions; a visitor only their own.
+  if (endpoint.namesConversation && endpoint.auth === "visitor") {
     it("answers 404 for another visitor's conversation id in the same tenant", async () => {
       const boot = await send(ENDPOINTS[0]!, { publishable: a.keys.publishable, origin: a.origin }, a.ids);
       const { visitor } = (await boot.json()) as { visitor: { token: string } };

@@ -7,6 +7,7 @@ import {
   type FinishReason,
   type ModelEvent,
   type ModelProvider,
+  type ToolChoice,
 } from "../provider";
 import { clientCache } from "./client-cache";
 
@@ -110,9 +111,20 @@ export function anthropicParams(request: ChatRequest): MessageCreateParamsStream
             description: t.description,
             input_schema: { type: "object" as const, ...t.input_schema },
           })),
+          ...(request.toolChoice ? { tool_choice: anthropicToolChoice(request.toolChoice) } : {}),
         }
       : {}),
+    // Anthropic's range is 0–1 (OpenAI's 0–2); extended thinking refuses any but the default.
+    ...(request.temperature !== undefined && budget === 0 ? { temperature: Math.min(1, request.temperature) } : {}),
+    ...(request.stop?.length ? { stop_sequences: [...request.stop] } : {}),
   };
+}
+
+function anthropicToolChoice(choice: ToolChoice): NonNullable<MessageCreateParamsStreaming["tool_choice"]> {
+  if (choice === "auto") return { type: "auto" };
+  if (choice === "none") return { type: "none" };
+  if (choice === "required") return { type: "any" };
+  return { type: "tool", name: choice.name };
 }
 
 /** Tool results travel as `tool_result` blocks of a user message; consecutive ones are merged. */

@@ -92,8 +92,18 @@ export function openAiParams(request: ChatRequest, official: boolean): ChatCompl
             type: "function" as const,
             function: { name: t.name, description: t.description, parameters: t.input_schema },
           })),
+          ...(request.toolChoice
+            ? {
+                tool_choice:
+                  typeof request.toolChoice === "string"
+                    ? request.toolChoice
+                    : { type: "function" as const, function: { name: request.toolChoice.name } },
+              }
+            : {}),
         }
       : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.stop?.length ? { stop: [...request.stop] } : {}),
   };
 }
 
