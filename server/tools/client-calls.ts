@@ -1,17 +1,15 @@
 /**
  * Client-tool calls waiting for the visitor's browser, in D1 (`client_tool_calls`): the turn that
  * asked and the request that answers may run in different isolates or locations, so D1 is the
- * meeting point. Within one isolate a waiter is woken at once; elsewhere it finds the answer on its
- * next poll.
+ * meeting point, and the waiting turn polls it. (Waking the waiter in memory is not an option: in
+ * workerd a promise resolved from another request's context does not wake the request waiting on
+ * it.)
  */
 
 export interface ClientAnswer {
   output: string;
   isError: boolean;
 }
-
-const waiters = new Map<string, () => void>();
-const waiterKey = (tenantId: string, turnId: string, callId: string) => `${tenantId}\n${turnId}\n${callId}`;
 
 export function clientCallStore(db: D1Database, tenantId: string) {
   return {
@@ -43,10 +41,7 @@ export function clientCallStore(db: D1Database, tenantId: string) {
         )
         .bind(answer.output, answer.isError ? 1 : 0, now, tenantId, sessionId, turnId, callId, now)
         .run();
-      if (result.meta.changes > 0) {
-        waiters.get(waiterKey(tenantId, turnId, callId))?.();
-        return "answered";
-      }
+      if (result.meta.changes > 0) return "answered";
       const exists = await db
         .prepare(
           "SELECT 1 AS x FROM client_tool_calls WHERE tenant_id = ? AND session_id = ? AND turn_id = ? AND call_id = ?",
@@ -58,28 +53,17 @@ export function clientCallStore(db: D1Database, tenantId: string) {
 
     /** Waits for the answer until `deadline`, then closes the call (a late answer is refused). */
     async wait(turnId: string, callId: string, deadline: number, pollMs: number): Promise<ClientAnswer | null> {
-      const key = waiterKey(tenantId, turnId, callId);
-      try {
-        for (;;) {
-          const row = await db
-            .prepare(
-              "SELECT status, output, is_error FROM client_tool_calls WHERE tenant_id = ? AND turn_id = ? AND call_id = ?",
-            )
-            .bind(tenantId, turnId, callId)
-            .first<{ status: string; output: string | null; is_error: number }>();
-          if (row?.status === "answered") return { output: row.output ?? "", isError: row.is_error === 1 };
-          const left = deadline - Date.now();
-          if (!row || left <= 0) break;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, Math.min(pollMs, left));
-            waiters.set(key, () => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
-        }
-      } finally {
-        waiters.delete(key);
+      for (;;) {
+        const row = await db
+          .prepare(
+            "SELECT status, output, is_error FROM client_tool_calls WHERE tenant_id = ? AND turn_id = ? AND call_id = ?",
+          )
+          .bind(tenantId, turnId, callId)
+          .first<{ status: string; output: string | null; is_error: number }>();
+        if (row?.status === "answered") return { output: row.output ?? "", isError: row.is_error === 1 };
+        const left = deadline - Date.now();
+        if (!row || left <= 0) break;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, left)));
       }
       const closed = await db
         .prepare(
@@ -102,5 +86,5 @@ export function clientCallStore(db: D1Database, tenantId: string) {
 /** How often a waiting turn looks for a client tool's answer from another isolate (TOOL_CLIENT_POLL_MS). */
 export function clientPollMs(env: Env): number {
   const value = Number((env as unknown as { TOOL_CLIENT_POLL_MS?: string }).TOOL_CLIENT_POLL_MS || NaN);
-  return Number.isFinite(value) && value > 0 ? value : 500;
+  return Number.isFinite(value) && value > 0 ? value : 250;
 }

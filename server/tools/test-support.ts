@@ -76,3 +76,31 @@ export function call(id: string, name: string, args: unknown | string) {
   const cut = Math.ceil(json.length / 2);
   return { id, name, args: [json.slice(0, cut), json.slice(cut)] };
 }
+
+/** A context for calling a tool directly, as the model loop would; `events` records what it streamed. */
+export function directContext(
+  tenant: import("../tenants/tenant").Tenant,
+  session: import("../sessions/repository").SessionRecord,
+  overrides: Partial<import("./tool").ToolContext> = {},
+) {
+  const events: import("../streaming/events").StreamEvent[] = [];
+  const context: import("./tool").ToolContext = {
+    env,
+    tenant,
+    session,
+    principal:
+      session.channel === "widget" && session.visitor_id
+        ? { kind: "visitor", owner: { visitorId: session.visitor_id, userId: session.user_id } }
+        : { kind: "api" },
+    turnId: "msg_0000000000000000000000",
+    messageId: "msg_1111111111111111111111",
+    callId: "call_direct",
+    channel: { send: (e) => events.push(e), close: async () => {}, disconnected: false },
+    signal: new AbortController().signal,
+    deadline: Date.now() + 60_000,
+    depth: 0,
+    runNestedTurn: async () => null,
+    ...overrides,
+  };
+  return { context, events };
+}
