@@ -1,13 +1,30 @@
 import { defineConfig } from "vite";
 
 /**
- * Two widget builds into dist/widget (served by the Worker at /widget/v1/*):
- * - default mode: `clawless-chat.js`, the element with lit bundled in, one ES module file;
- * - `--mode loader`: `clawless.js`, the tiny script-tag loader as an IIFE. It imports the element
- *   chunk by a runtime URL, so the bundler must leave that import alone; it runs second and must
- *   not empty the output folder.
+ * Widget builds:
+ * - default mode: `dist/widget/clawless-chat.js`, the element with lit bundled in, one ES module
+ *   file (served by the Worker at /widget/v1/*);
+ * - `--mode loader`: `dist/widget/clawless.js`, the tiny script-tag loader as an IIFE. It imports
+ *   the element chunk by a runtime URL, so the bundler must leave that import alone; it runs
+ *   second and must not empty the output folder;
+ * - `--mode npm`: `dist/npm/index.js`, the element and typed API for bundlers, with lit left as
+ *   an import so an app's own copy is shared (and Node resolves lit's server build during SSR).
  */
 export default defineConfig(({ mode }) => {
+  if (mode === "npm") {
+    return {
+      publicDir: false,
+      build: {
+        outDir: "dist/npm",
+        emptyOutDir: false,
+        sourcemap: true,
+        minify: false,
+        target: "es2022",
+        lib: { entry: "widget/index.ts", formats: ["es"], fileName: () => "index.js" },
+        rolldownOptions: { external: [/^lit(\/|$)/, /^@lit\//], output: { codeSplitting: false } },
+      },
+    };
+  }
   const loader = mode === "loader";
   return {
     publicDir: false,

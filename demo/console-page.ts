@@ -11,7 +11,8 @@ import {
 
 /** The sales console's pages: the list of trials, the new-trial form, and one trial. */
 
-export interface TrialRow {
+/** What every view of a trial shows about it. */
+interface TrialSummary {
   id: string;
   company: string;
   brand_color: string;
@@ -19,6 +20,9 @@ export interface TrialRow {
   created_at: number;
   expires_at: number;
   state: "active" | "ended";
+}
+
+export interface TrialRow extends TrialSummary {
   conversations: number;
   messages: number;
 }
@@ -94,14 +98,7 @@ export function renderNewTrial(options: {
   });
 }
 
-export interface TrialDetail {
-  id: string;
-  company: string;
-  brand_color: string;
-  website_url: string | null;
-  created_at: number;
-  expires_at: number;
-  state: "active" | "ended";
+export interface TrialDetail extends TrialSummary {
   shareUrl: string;
   embedSnippet: string | null;
   stats: { conversations: number; messages: number; questions: number };

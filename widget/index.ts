@@ -1,11 +1,29 @@
 import { ClawlessChat } from "./chat/clawless-chat.component";
 
-export { ClawlessChat } from "./chat/clawless-chat.component";
+/**
+ * The package entry (and the element chunk the loader imports): `<clawless-chat>` and the typed
+ * `Clawless` API. Importing it on a server (SSR) touches no browser global: the element is only
+ * registered where `customElements` exists.
+ */
+export { ClawlessChat, type ChatMode, type ChatTheme } from "./chat/clawless-chat.component";
 export { attachGlobalApi } from "./global/attach";
-export type { ClawlessGlobal } from "./global/contract";
+export type {
+  ClawlessEventMap,
+  ClawlessEventName,
+  ClawlessGlobal,
+  ClawlessListener,
+  ClawlessToolHandler,
+} from "./global/contract";
+export type { Message } from "./api/types";
 
-// The widget lives on other people's pages, which may load it twice.
-if (!customElements.get("clawless-chat")) customElements.define("clawless-chat", ClawlessChat);
+/** Registers `<clawless-chat>` once: the widget lives on other people's pages, which may load it twice. */
+export function defineClawlessChat(): void {
+  if (typeof customElements !== "undefined" && !customElements.get("clawless-chat")) {
+    customElements.define("clawless-chat", ClawlessChat);
+  }
+}
+
+defineClawlessChat();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -8,7 +8,7 @@ import { CLAWLESS_METHODS, type ClawlessGlobal, type QueuedCall } from "./global
  */
 
 /** Calls that need the widget now rather than at idle time. */
-const EAGER = new Set<string>(["open", "toggle", "send"]);
+const EAGER = new Set<string>(["open", "toggle", "send", "setInput"]);
 const TRIGGERS = ["pointerdown", "keydown", "focus"];
 
 function start(): void {
@@ -25,6 +25,9 @@ function start(): void {
     api: data.api || new URL(script.src).origin,
     mode: data.mode,
     position: data.position,
+    locale: data.locale,
+    theme: data.theme,
+    "greeting-delay": data.greetingDelay,
     open: data.open === "true" ? "" : undefined,
   };
   for (const [name, value] of Object.entries(attributes)) {

@@ -12,7 +12,7 @@ export function toApiMessage(message: MessageRecord): Message {
     content: message.content,
     status: message.status,
     model: message.model,
-    ...(message.role === "assistant" ? { reply_to: replyTo(message.metadata) } : {}),
+    ...(message.role === "assistant" ? { reply_to: replyTo(message.metadata), feedback: message.feedback } : {}),
     created_at: new Date(message.created_at).toISOString(),
   };
 }

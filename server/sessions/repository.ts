@@ -49,6 +49,8 @@ export interface MessageRecord {
   cost_micros: number;
   /** JSON: `reply_to` (the user message answered), `thinking`, `tool_calls`, `attempts`. */
   metadata: string | null;
+  /** The visitor's thumbs up/down on an assistant message (server/widget-api/feedback.ts). */
+  feedback: "up" | "down" | null;
   created_at: number;
 }
 
@@ -70,7 +72,7 @@ const SESSION_COLUMNS =
   "id, tenant_id, visitor_id, user_id, channel, status, title, summary, summary_through_seq, context_start_seq, created_at, updated_at";
 const INSERT_SESSION_COLUMNS = "id, tenant_id, visitor_id, user_id, channel, status, title, created_at, updated_at";
 const MESSAGE_COLUMNS =
-  "id, session_id, seq, role, content, status, model, model_reason, input_tokens, output_tokens, cost_micros, metadata, created_at";
+  "id, session_id, seq, role, content, status, model, model_reason, input_tokens, output_tokens, cost_micros, metadata, feedback, created_at";
 
 export interface SessionPage {
   sessions: SessionRecord[];
@@ -269,6 +271,7 @@ export function sessionStore(db: D1Database, tenantId: string) {
           output_tokens: message.output_tokens ?? 0,
           cost_micros: message.cost_micros ?? 0,
           metadata: message.metadata ? JSON.stringify(message.metadata) : null,
+          feedback: null,
           created_at: Date.now(),
         };
         const insert = db

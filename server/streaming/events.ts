@@ -21,6 +21,8 @@ export const messageSchema = z.object({
   model: z.string().nullable(),
   /** For an answer: the id of the visitor's message it answers (absent on older clients' data). */
   reply_to: z.string().nullable().optional(),
+  /** For an answer: the visitor's thumbs up/down, if any. */
+  feedback: z.enum(["up", "down"]).nullable().optional(),
   created_at: z.string(),
 });
 export type Message = z.infer<typeof messageSchema>;

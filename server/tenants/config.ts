@@ -174,6 +174,14 @@ export const tenantConfigSchema = z.object({
       accent_color: colorSchema.optional(),
       title: z.string().max(80).optional(),
       logo_url: z.url({ protocol: /^https?$/ }).optional(),
+      /** Corner radius of the panel and bubbles, in CSS pixels. */
+      radius: z.number().int().min(0).max(32).optional(),
+      /** A CSS font-family list; quotes and commas only, no other CSS. */
+      font: z
+        .string()
+        .max(200)
+        .regex(/^[\w\s"',-]+$/, "must be a font-family list, e.g. Inter, system-ui, sans-serif")
+        .optional(),
     })
     .default({}),
   /** How long conversations are kept, in days. */

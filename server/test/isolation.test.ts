@@ -70,6 +70,15 @@ const ENDPOINTS: Endpoint[] = [
     ok: 200,
   },
   {
+    name: "rate an answer",
+    method: "POST",
+    auth: "visitor",
+    path: (ids) => `/v1/widget/conversations/${ids.conversationId}/messages/${ids.answerId}/feedback`,
+    namesConversation: true,
+    body: { rating: "up" },
+    ok: 200,
+  },
+  {
     name: "reset conversation",
     method: "POST",
     auth: "visitor",
@@ -133,6 +142,8 @@ interface Ids {
   conversationId: string;
   /** The id of the visitor's first turn (its user message), for the resume endpoint. */
   turnId: string;
+  /** The id of the assistant's answer in that turn, for feedback. */
+  answerId: string;
 }
 
 interface Credentials {
@@ -190,12 +201,16 @@ async function makeTenant(label: string): Promise<Fixture> {
       knowledge: [{ id: "fact", title: "Secret fact", content: secretFact }],
     },
   });
-  const boot = await send(ENDPOINTS[0]!, { publishable: keys.publishable, origin }, { conversationId: "", turnId: "" });
+  const boot = await send(
+    ENDPOINTS[0]!,
+    { publishable: keys.publishable, origin },
+    { conversationId: "", turnId: "", answerId: "" },
+  );
   const { visitor } = (await boot.json()) as { visitor: { id: string; token: string } };
   const created = await send(
     ENDPOINTS[1]!,
     { publishable: keys.publishable, origin, visitor: visitor.token },
-    { conversationId: "", turnId: "" },
+    { conversationId: "", turnId: "", answerId: "" },
   );
   const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
   const question = `Tell me the secret fact of ${label} ${crypto.randomUUID()}`;
@@ -204,7 +219,8 @@ async function makeTenant(label: string): Promise<Fixture> {
     headers: { Origin: origin, "X-Clawless-Visitor": visitor.token, "Content-Type": "application/json" },
     body: JSON.stringify({ content: question }),
   });
-  expect(await sent.text()).toContain(secretFact.slice(0, 40));
+  const stream = await sent.text();
+  expect(stream).toContain(secretFact.slice(0, 40));
   const turnId = sent.headers.get("X-Clawless-Turn")!;
   // A client tool call the turn waits for, so the tool-results endpoint has something to answer.
   await env.DB.prepare(
@@ -213,6 +229,7 @@ async function makeTenant(label: string): Promise<Fixture> {
   )
     .bind(tenant.id, conversationId, turnId, PENDING_CALL_ID, Date.now(), Date.now() + 3_600_000)
     .run();
+  const answerId = /"type":"message\.done","message":\{"id":"(msg_\w+)"/.exec(stream)![1]!;
   const keyList = (await (await adminCall("GET", `/tenants/${tenant.id}/keys?kind=secret`)).json()) as any;
   return {
     tenantId: tenant.id,
@@ -220,7 +237,7 @@ async function makeTenant(label: string): Promise<Fixture> {
     origin,
     keys,
     visitor,
-    ids: { conversationId, turnId },
+    ids: { conversationId, turnId, answerId },
     secretKeyId: keyList.data[0].id,
     markers: [tenant.id, name, secretFact, question, conversationId, visitor.id, keys.publishable, keys.secret],
   };

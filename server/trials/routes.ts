@@ -14,7 +14,7 @@ import type { AppEnv } from "../env";
 import { followUp } from "./follow-up";
 import { readForm } from "./form-body";
 import { knowledgeToText } from "./knowledge-text";
-import { availableModels, OFFLINE_OPTION } from "./models";
+import { availableModels } from "./models";
 import { requireSalesSession } from "./sales-session";
 import { getTenant, publishableKey } from "./tenant-ops";
 import {
@@ -83,16 +83,18 @@ trialRoutes.get("/console", async (c) => {
 
 const modelChoices = (env: Env) => availableModels(env).map(({ value, label }) => ({ value, label }));
 
-trialRoutes.get("/console/new", (c) =>
-  consoleHtml(
+trialRoutes.get("/console/new", (c) => {
+  const models = modelChoices(c.env);
+  // A configured model is listed first: a real model makes the better first impression.
+  return consoleHtml(
     c,
     renderNewTrial({
-      values: { ...formValues({}, NEW_TRIAL_FIELDS), brand_color: "#4f46e5", model: OFFLINE_OPTION.value },
+      values: { ...formValues({}, NEW_TRIAL_FIELDS), brand_color: "#4f46e5", model: models[0]!.value },
       errors: {},
-      models: modelChoices(c.env),
+      models,
     }),
-  ),
-);
+  );
+});
 
 trialRoutes.post("/console/trials", async (c) => {
   const values = formValues(await readForm(c), NEW_TRIAL_FIELDS);

@@ -1,14 +1,15 @@
 import { tenantConfigSchema, type TenantConfig, type TenantConfigInput } from "../tenants/config";
 import { newId } from "../lib/crypto";
 import { provisioningStatements } from "../tenants/provisioning";
-import { keyCacheKey, loadTenant, tenantCacheKey } from "../tenants/resolve";
+import { notFound } from "../http/errors";
+import { invalidateKeys, invalidateTenant, loadTenant } from "../tenants/resolve";
+import { deleteTenant as deleteTenantRecord, updateTenant } from "../tenants/tenant-store";
 import type { Tenant } from "../tenants/tenant";
 
 /**
- * Every tenant operation the sales trials need, in one place, as plain functions: the admin API
- * (tenant update, suspend, delete, quotas) is being built separately, and this module is the one
- * seam to point at it later. Writes go to D1 first; the KV cache entries are deleted afterwards
- * so the next request reads the new state (KV only ever caches, see tenants/resolve.ts).
+ * Every tenant operation the sales trials need, in one place, on top of the tenant store the admin
+ * API uses. Writes go to D1 first; the KV cache entries are deleted afterwards so the next request
+ * reads the new state (KV only ever caches, see tenants/resolve.ts).
  */
 
 export interface CreatedTenant {
@@ -51,28 +52,21 @@ export async function publishableKey(db: D1Database, tenantId: string): Promise<
   return row?.public_key ?? null;
 }
 
-/** Replaces the tenant's config (validated whole), then drops the cached copy. */
+/** Replaces the tenant's config (validated whole by the tenant store), then drops the cached copy. */
 export async function updateTenantConfig(env: Env, tenantId: string, config: TenantConfigInput): Promise<TenantConfig> {
-  const valid = tenantConfigSchema.parse(config);
-  await env.DB.prepare("UPDATE tenants SET config = ?, updated_at = ? WHERE id = ?")
-    .bind(JSON.stringify(valid), Date.now(), tenantId)
-    .run();
-  await env.CACHE.delete(tenantCacheKey(tenantId));
-  return valid;
+  const updated = await updateTenant(env.DB, tenantId, { config: tenantConfigSchema.parse(config) });
+  if (!updated) throw notFound("Tenant");
+  await invalidateTenant(env.CACHE, tenantId);
+  return updated.config;
 }
 
 /**
- * Deletes the tenant and, through ON DELETE CASCADE, its keys, sessions, messages, tool
- * executions and usage. Idempotent: deleting a tenant that is already gone does nothing.
- * Session context snapshots in KV are left to expire (5 minutes): no key can reach them any more.
+ * Deletes the tenant and everything it owns (see tenant-store.ts), then its cached records.
+ * Idempotent: deleting a tenant that is already gone does nothing. Session context snapshots in KV
+ * are left to expire (5 minutes): no key can reach them any more.
  */
 export async function deleteTenant(env: Env, tenantId: string): Promise<void> {
-  const { results } = await env.DB.prepare("SELECT key_hash FROM api_keys WHERE tenant_id = ?")
-    .bind(tenantId)
-    .all<{ key_hash: string }>();
-  await env.DB.prepare("DELETE FROM tenants WHERE id = ?").bind(tenantId).run();
-  await Promise.all([
-    env.CACHE.delete(tenantCacheKey(tenantId)),
-    ...results.map((row) => env.CACHE.delete(keyCacheKey(row.key_hash))),
-  ]);
+  const deleted = await deleteTenantRecord(env.DB, tenantId);
+  await invalidateTenant(env.CACHE, tenantId);
+  if (deleted) await invalidateKeys(env.CACHE, deleted.keyHashes);
 }

@@ -17,6 +17,7 @@ import { createSseStream } from "../streaming/sse";
 import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
 import { runTurn } from "../turns/run-turn";
 import { enforceQuota } from "../usage/quota";
+import { postMessageFeedback } from "./feedback";
 import {
   bootstrapBodySchema,
   conversationIdSchema,
@@ -161,6 +162,7 @@ widgetApi.get("/conversations/:id/turns/:turnId/events", async (c) => {
 
 /** A client tool's result, from the visitor's browser, for a call the turn is waiting on. */
 widgetApi.post("/conversations/:id/turns/:turnId/tool-results", postToolResult);
+widgetApi.post("/conversations/:id/messages/:messageId/feedback", postMessageFeedback);
 
 async function ownSession(store: ReturnType<typeof sessionStore>, id: string, owner: ConversationOwner) {
   const session = conversationIdSchema.safeParse(id).success ? await store.get(id) : null;

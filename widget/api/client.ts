@@ -8,24 +8,38 @@ export interface ClientOptions {
   publishableKey: string;
   /** Read on every request: the visitor token changes after bootstrap. */
   visitorToken: () => string | null;
+  /** The tenant-signed identity JWT set by `Clawless.identify`, if any. */
+  identity: () => string | null;
 }
+
+/** One event of a turn's stream and its SSE `id` (what `Last-Event-ID` resumes after). */
+export interface StreamFrame {
+  id: string | undefined;
+  event: StreamEvent;
+}
+
+export type Rating = "up" | "down" | null;
 
 const STREAM_EVENTS = new Set<string>(["message.user", "message.start", "text.delta", "message.done", "error"]);
 
 /** HTTP client of the widget API (`/v1/widget/*`). Failures throw {@link ApiError}. */
 export class ApiClient {
   readonly #base: string;
-  readonly #key: string;
-  readonly #visitorToken: () => string | null;
+  readonly #options: ClientOptions;
 
-  constructor({ api, publishableKey, visitorToken }: ClientOptions) {
-    this.#base = new URL(`${api.replace(/\/+$/, "")}/v1/widget`, location.href).href;
-    this.#key = publishableKey;
-    this.#visitorToken = visitorToken;
+  constructor(options: ClientOptions) {
+    this.#base = new URL(`${options.api.replace(/\/+$/, "")}/v1/widget`, location.href).href;
+    this.#options = options;
   }
 
+  /**
+   * Who this visitor is. With an identity token (`Clawless.identify`) the server links the visitor
+   * to the signed-in user; the visitor token it returns carries that link for later requests.
+   */
   async bootstrap(signal?: AbortSignal): Promise<BootstrapResponse> {
-    return (await this.#request("POST", "/bootstrap", { body: {}, signal })).json();
+    const identity = this.#options.identity();
+    const body = identity ? { identity_token: identity } : {};
+    return (await this.#request("POST", "/bootstrap", { body, signal })).json();
   }
 
   async createConversation(signal?: AbortSignal): Promise<Conversation> {
@@ -45,14 +59,39 @@ export class ApiClient {
   ): Promise<MessagePage> {
     const query: Record<string, string> = { limit: String(limit) };
     if (before !== undefined) query.before = String(before);
-    const path = `/conversations/${encodeURIComponent(conversationId)}/messages`;
-    return (await this.#request("GET", path, { query, signal })).json();
+    return (await this.#request("GET", `${conversationPath(conversationId)}/messages`, { query, signal })).json();
   }
 
   /** Sends a visitor message and yields the answer's events as they arrive. */
-  async *sendMessage(conversationId: string, content: string, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
-    const path = `/conversations/${encodeURIComponent(conversationId)}/messages`;
-    const response = await this.#request("POST", path, { body: { content }, signal, accept: "text/event-stream" });
+  sendMessage(conversationId: string, content: string, signal?: AbortSignal): AsyncGenerator<StreamFrame> {
+    return this.#stream("POST", `${conversationPath(conversationId)}/messages`, { body: { content }, signal });
+  }
+
+  /**
+   * Continues a turn's stream after the event `lastEventId` (after a dropped connection). The turn
+   * is named by the id of the visitor's message that started it.
+   */
+  resume(
+    conversationId: string,
+    turnId: string,
+    lastEventId: string,
+    signal?: AbortSignal,
+  ): AsyncGenerator<StreamFrame> {
+    const path = `${conversationPath(conversationId)}/turns/${encodeURIComponent(turnId)}/events`;
+    return this.#stream("GET", path, { lastEventId, signal });
+  }
+
+  async feedback(conversationId: string, messageId: string, rating: Rating): Promise<void> {
+    const path = `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`;
+    await this.#request("POST", path, { body: { rating } });
+  }
+
+  async *#stream(
+    method: "GET" | "POST",
+    path: string,
+    options: { body?: unknown; lastEventId?: string; signal?: AbortSignal },
+  ): AsyncGenerator<StreamFrame> {
+    const response = await this.#request(method, path, { ...options, accept: "text/event-stream" });
     if (!response.body) return;
     for await (const frame of readSse(response.body)) {
       let event: StreamEvent;
@@ -61,23 +100,30 @@ export class ApiClient {
       } catch {
         continue; // not ours to understand; a later widget version may
       }
-      if (STREAM_EVENTS.has(event.type)) yield event;
+      if (STREAM_EVENTS.has(event.type)) yield { id: frame.id, event };
     }
   }
 
   async #request(
     method: "GET" | "POST",
     path: string,
-    options: { body?: unknown; query?: Record<string, string>; signal?: AbortSignal; accept?: string },
+    options: {
+      body?: unknown;
+      query?: Record<string, string>;
+      signal?: AbortSignal;
+      accept?: string;
+      lastEventId?: string;
+    },
   ): Promise<Response> {
     const url = new URL(this.#base + path);
-    url.searchParams.set("key", this.#key);
+    url.searchParams.set("key", this.#options.publishableKey);
     for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value);
 
     const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
-    const token = this.#visitorToken();
+    const token = this.#options.visitorToken();
     if (token) headers["X-Clawless-Visitor"] = token;
+    if (options.lastEventId) headers["Last-Event-ID"] = options.lastEventId;
 
     let response: Response;
     try {
@@ -90,9 +136,11 @@ export class ApiClient {
       });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      throw new ApiError(0, "network_error", "Could not reach the assistant. Check your connection and try again.");
+      throw new ApiError(0, "network_error", "Could not reach the assistant.");
     }
     if (!response.ok) throw await ApiError.fromResponse(response);
     return response;
   }
 }
+
+const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;

@@ -14,6 +14,10 @@ export interface TenantTheme {
   accent_color?: string;
   title?: string;
   logo_url?: string;
+  /** Corner radius in px (0–32). */
+  radius?: number;
+  /** A CSS font-family list. */
+  font?: string;
 }
 
 export interface Tenant {

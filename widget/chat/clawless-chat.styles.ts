@@ -19,12 +19,15 @@ export const styles = css`
     --_accent-contrast: var(--clawless-accent-contrast, var(--_tenant-accent-contrast, #ffffff));
     --_bg: var(--clawless-bg, #ffffff);
     --_fg: var(--clawless-fg, #1f2328);
-    --_muted: color-mix(in srgb, var(--_fg) 60%, var(--_bg));
+    --_danger: #b42318;
+    --_muted: color-mix(in srgb, var(--_fg) 75%, var(--_bg));
     --_surface: color-mix(in srgb, var(--_fg) 6%, var(--_bg));
-    --_border: color-mix(in srgb, var(--_fg) 14%, var(--_bg));
-    --_radius: var(--clawless-radius, 14px);
-    --_offset: 20px;
-    font-family: var(--clawless-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    --_border: color-mix(in srgb, var(--_fg) 16%, var(--_bg));
+    --_control-border: color-mix(in srgb, var(--_fg) 45%, var(--_bg));
+    --_radius: var(--clawless-radius, var(--_tenant-radius, 14px));
+    --_offset: var(--clawless-offset, 20px);
+    color-scheme: light;
+    font-family: var(--clawless-font, var(--_tenant-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif));
     font-size: 15px;
     font-weight: 400;
     font-style: normal;
@@ -34,6 +37,20 @@ export const styles = css`
     text-transform: none;
     color: var(--_fg);
     height: 100%;
+  }
+  .root[data-theme="dark"] {
+    --_bg: var(--clawless-bg, #17191d);
+    --_fg: var(--clawless-fg, #e8eaed);
+    --_danger: #ffb4ab;
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    .root[data-theme="auto"] {
+      --_bg: var(--clawless-bg, #17191d);
+      --_fg: var(--clawless-fg, #e8eaed);
+      --_danger: #ffb4ab;
+      color-scheme: dark;
+    }
   }
   *,
   *::before,
@@ -80,6 +97,63 @@ export const styles = css`
   }
   .launcher:hover {
     transform: scale(1.05);
+  }
+  .badge {
+    position: absolute;
+    top: -4px;
+    inset-inline-end: -4px;
+    min-width: 20px;
+    height: 20px;
+    padding: 0 5px;
+    border-radius: 10px;
+    background: #c4320a;
+    color: #ffffff;
+    font-size: 12px;
+    font-weight: 700;
+    line-height: 20px;
+    text-align: center;
+  }
+  .nudge {
+    position: fixed;
+    bottom: calc(var(--_offset) + 68px);
+    right: var(--_offset);
+    z-index: 2147483000;
+    max-width: 280px;
+    display: flex;
+    align-items: flex-start;
+    gap: 4px;
+    padding: 4px;
+    background: var(--_bg);
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 8px 28px rgb(0 0 0 / 0.18);
+    animation: clawless-in 0.18s ease-out;
+  }
+  .root[data-position="left"] .nudge {
+    right: auto;
+    left: var(--_offset);
+  }
+  .nudge-text {
+    flex: 1;
+    border: 0;
+    background: none;
+    padding: 8px 10px;
+    text-align: start;
+    white-space: pre-wrap;
+  }
+  .nudge-close {
+    width: 28px;
+    height: 28px;
+    border: 0;
+    border-radius: 6px;
+    display: grid;
+    place-items: center;
+    background: none;
+  }
+  .nudge-close svg {
+    width: 16px;
+    height: 16px;
   }
   .launcher svg {
     width: 26px;
@@ -146,6 +220,7 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) {
     .panel,
     .launcher,
+    .nudge,
     .typing span {
       animation: none;
       transition: none;
@@ -156,7 +231,8 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 8px;
-    padding: 12px 12px 12px 16px;
+    padding-block: 12px;
+    padding-inline: 16px 12px;
     background: var(--_accent);
     color: var(--_accent-contrast);
   }
@@ -188,6 +264,74 @@ export const styles = css`
     background: rgb(255 255 255 / 0.18);
   }
 
+  .offline {
+    margin: 0;
+    padding: 8px 16px;
+    font-size: 13px;
+    background: var(--_surface);
+    border-bottom: 1px solid var(--_border);
+  }
+  .body {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .jump {
+    position: absolute;
+    bottom: 12px;
+    left: 50%;
+    transform: translateX(-50%);
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 6px 12px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_bg);
+    box-shadow: 0 4px 14px rgb(0 0 0 / 0.16);
+    font-size: 13px;
+  }
+  .jump svg {
+    width: 16px;
+    height: 16px;
+  }
+  .conversations {
+    flex: 1;
+    overflow-y: auto;
+    list-style: none;
+    margin: 0;
+    padding: 8px;
+  }
+  .conversation {
+    width: 100%;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    padding: 10px 12px;
+    border: 0;
+    border-radius: 10px;
+    background: none;
+    text-align: start;
+  }
+  .conversation:hover,
+  .conversation[aria-current="true"] {
+    background: var(--_surface);
+  }
+  .conversation-title {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .conversation-date {
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  .list-status {
+    padding: 16px;
+  }
   .messages {
     flex: 1;
     overflow-y: auto;
@@ -226,13 +370,13 @@ export const styles = css`
   .user .bubble {
     background: var(--_accent);
     color: var(--_accent-contrast);
-    border-bottom-right-radius: 4px;
+    border-end-end-radius: 4px;
   }
   .assistant .bubble {
     background: var(--_surface);
-    border-bottom-left-radius: 4px;
+    border-end-start-radius: 4px;
   }
-  .assistant .bubble :is(p, ul, ol, pre, blockquote, h3, h4, h5, h6, hr) {
+  .assistant .bubble :is(p, ul, ol, pre, blockquote, h3, h4, h5, h6, hr, .code-block) {
     margin: 0 0 8px;
   }
   .assistant .bubble > :last-child {
@@ -243,12 +387,41 @@ export const styles = css`
     font-weight: 600;
   }
   .assistant .bubble :is(ul, ol) {
-    padding-left: 20px;
+    padding-inline-start: 20px;
   }
   .assistant .bubble blockquote {
-    padding-left: 10px;
-    border-left: 3px solid var(--_border);
+    padding-inline-start: 10px;
+    border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
+  }
+  .assistant .bubble table {
+    display: block;
+    overflow-x: auto;
+    border-collapse: collapse;
+    margin: 0 0 8px;
+    white-space: normal;
+  }
+  .assistant .bubble :is(th, td) {
+    padding: 4px 8px;
+    border: 1px solid var(--_border);
+    text-align: start;
+  }
+  .code-block {
+    position: relative;
+    margin: 0 0 8px;
+  }
+  .code-block pre {
+    margin: 0;
+  }
+  .copy-code {
+    position: absolute;
+    top: 4px;
+    inset-inline-end: 4px;
+    padding: 2px 8px;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    background: var(--_bg);
+    font-size: 12px;
   }
   .assistant .bubble hr {
     border: 0;
@@ -276,11 +449,37 @@ export const styles = css`
     color: inherit;
     text-decoration: underline;
   }
-  .message.pending .bubble {
-    opacity: 0.75;
+  .message:is(.queued, .failed) .bubble {
+    outline: 2px dashed var(--_control-border);
+    outline-offset: 2px;
   }
-  .message.failed .bubble {
-    opacity: 0.6;
+  .actions {
+    display: flex;
+    gap: 2px;
+    margin-top: 2px;
+  }
+  .action {
+    width: 30px;
+    height: 30px;
+    border: 0;
+    border-radius: 6px;
+    display: grid;
+    place-items: center;
+    background: none;
+    color: var(--_muted);
+  }
+  .action:hover,
+  .action[aria-pressed="true"] {
+    color: var(--_fg);
+    background: var(--_surface);
+  }
+  .action[aria-pressed="true"] svg {
+    fill: currentColor;
+    fill-opacity: 0.25;
+  }
+  .action svg {
+    width: 16px;
+    height: 16px;
   }
   .note {
     margin-top: 4px;
@@ -331,7 +530,7 @@ export const styles = css`
   }
   .suggestion,
   .text-button {
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     background: var(--_bg);
     border-radius: 999px;
     padding: 6px 12px;
@@ -345,6 +544,9 @@ export const styles = css`
   .text-button {
     align-self: center;
   }
+  .text-button:disabled {
+    cursor: default;
+  }
   .status {
     color: var(--_muted);
     font-size: 14px;
@@ -356,8 +558,8 @@ export const styles = css`
     gap: 10px;
     padding: 10px 12px;
     border-radius: 10px;
-    background: color-mix(in srgb, #d92d20 10%, var(--_bg));
-    color: color-mix(in srgb, #b42318 80%, var(--_fg));
+    background: color-mix(in srgb, #d92d20 12%, var(--_bg));
+    color: var(--_danger);
     font-size: 14px;
   }
   .error p {
@@ -380,11 +582,15 @@ export const styles = css`
     min-height: 40px;
     max-height: 140px;
     padding: 9px 12px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: 10px;
     background: var(--_bg);
     font-size: 15px;
     line-height: 1.4;
+  }
+  .input::placeholder {
+    color: var(--_muted);
+    opacity: 1;
   }
   .input:focus {
     outline: none;

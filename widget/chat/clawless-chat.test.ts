@@ -156,20 +156,26 @@ test("a 429 shows a friendly message with Retry", async ({ page }) => {
   const dialog = await openChat(page);
   await send(page, "Hi");
   const alert = dialog.getByRole("alert");
-  await expect(alert).toContainText("too many messages");
+  await expect(alert).toContainText("too quickly");
+  await expect(alert).not.toContainText("Rate limit exceeded");
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(dialog.getByRole("listitem").last()).toContainText("You said: Hi");
   await expect(dialog.getByRole("listitem")).toHaveCount(2);
 });
 
-test("a stream that ends early reports a lost connection; Retry reloads history", async ({ page }) => {
+test("a stream that ends early with no answer stored reports a lost connection; Retry reloads history", async ({
+  page,
+}) => {
+  api.resumeSupported = false;
+  let finish = () => {};
   api.replies.push({
     kind: "events",
     events: (content, conversationId) => {
       const messages = api.conversations.get(conversationId)!;
       const [user, start, delta] = api.answer(conversationId, messages, content, ["Partial"]);
-      // The server would finish the turn and store it even though this connection dropped.
-      setTimeout(() => messages.push(api.message(conversationId, 2, "assistant", "Partial, then complete.")));
+      // The server finishes and stores the turn later, after this connection dropped.
+      const answer = api.message(conversationId, 2, "assistant", "Partial, then complete.");
+      finish = () => messages.push(answer);
       return [user!, start!, delta!];
     },
   });
@@ -177,6 +183,8 @@ test("a stream that ends early reports a lost connection; Retry reloads history"
   await send(page, "Tell me");
   const alert = dialog.getByRole("alert");
   await expect(alert).toContainText("connection was lost");
+  await expect(dialog.getByRole("listitem").last()).toContainText("Answer interrupted.");
+  finish();
   await alert.getByRole("button", { name: "Retry" }).click();
   await expect(dialog.getByRole("listitem").last()).toContainText("Partial, then complete.");
   await expect(dialog.getByRole("listitem")).toHaveCount(2);

@@ -1,5 +1,7 @@
 import type { ClawlessChat } from "../chat/clawless-chat.component";
-import type { ClawlessGlobal, ClawlessListener, QueuedCall } from "./contract";
+import { domEventName, type ClawlessGlobal, type ClawlessListener, type QueuedCall } from "./contract";
+
+type Methods = Omit<ClawlessGlobal, "q" | "loader">;
 
 /**
  * Swaps the loader's queue stub for the real `window.Clawless` methods bound to `element`, then
@@ -7,20 +9,23 @@ import type { ClawlessGlobal, ClawlessListener, QueuedCall } from "./contract";
  * `clawless-<name>` on the element; `fn` receives the CustomEvent.
  */
 export function attachGlobalApi(element: ClawlessChat, api: ClawlessGlobal): void {
-  const listen = (name: string) => `clawless-${name}`;
-  const methods: Omit<ClawlessGlobal, "q" | "loader"> = {
+  const methods: Methods = {
     open: () => element.show(),
     close: () => element.hide(),
     toggle: () => element.toggle(),
-    send: (text: string) => void element.send(String(text)),
-    on: (name: string, listener: ClawlessListener) => {
-      element.addEventListener(listen(name), listener as EventListener);
+    send: (text) => void element.send(String(text)),
+    setInput: (text) => element.setInput(String(text)),
+    identify: (token) => element.identify(String(token)),
+    logout: () => element.logout(),
+    newConversation: () => element.newConversation(),
+    registerTool: (name, handler) => element.registerTool(String(name), handler),
+    on: (name, listener) => {
+      element.addEventListener(domEventName(name), listener as unknown as EventListener);
       // A late subscriber to "ready" is not left waiting for an event that has already happened.
       if (name === "ready" && element.ready)
-        queueMicrotask(() => listener(new CustomEvent(listen(name), { detail: {} })));
+        queueMicrotask(() => (listener as ClawlessListener)(new CustomEvent(domEventName(name), { detail: {} })));
     },
-    off: (name: string, listener: ClawlessListener) =>
-      element.removeEventListener(listen(name), listener as EventListener),
+    off: (name, listener) => element.removeEventListener(domEventName(name), listener as unknown as EventListener),
     destroy: () => {
       element.remove();
       delete window.Clawless;
@@ -29,7 +34,7 @@ export function attachGlobalApi(element: ClawlessChat, api: ClawlessGlobal): voi
   Object.assign(api, methods);
   const queued: QueuedCall[] = api.q.splice(0);
   for (const [method, ...args] of queued) {
-    const fn = methods[method] as ((...args: unknown[]) => void) | undefined;
+    const fn = methods[method as keyof Methods] as ((...args: unknown[]) => void) | undefined;
     if (typeof fn === "function") fn(...args);
   }
 }

@@ -3,7 +3,7 @@ import { Directive, directive, PartType, type ChildPart, type PartInfo } from "l
 import { MarkdownStream } from "./markdown-stream";
 
 /**
- * `markdown(source)` in element content: `source` is either the segments of a streaming message
+ * `markdown(source, copyLabel?)` in element content: `source` is either the segments of a streaming message
  * (only new segments are rendered) or the finished text. When a streamed message completes with
  * the text that was streamed, only the remainder is rendered; otherwise it is rendered afresh.
  */
@@ -18,11 +18,14 @@ class MarkdownDirective extends Directive {
     if (partInfo.type !== PartType.CHILD) throw new Error("markdown() only works in element content");
   }
 
-  render(_source: readonly string[] | string): unknown {
+  #copyLabel: string | undefined;
+
+  render(_source: readonly string[] | string, _copyLabel?: string): unknown {
     return noChange;
   }
 
-  override update(part: ChildPart, [source]: [readonly string[] | string]): unknown {
+  override update(part: ChildPart, [source, copyLabel]: [readonly string[] | string, string?]): unknown {
+    this.#copyLabel = copyLabel;
     if (typeof source === "string") {
       if (this.#stream && !this.#segments && source === this.#text) return noChange; // unchanged
       if (this.#stream && this.#segments && source.startsWith(this.#text)) {
@@ -57,7 +60,7 @@ class MarkdownDirective extends Directive {
     this.#rendered = 0;
     this.#text = "";
     this.#segments = null;
-    this.#stream = new MarkdownStream(part.parentNode, end);
+    this.#stream = new MarkdownStream(part.parentNode, end, { copyLabel: this.#copyLabel });
     return this.#stream;
   }
 }

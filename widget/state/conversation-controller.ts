@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { ApiClient } from "../api/client";
+import { ApiClient, type Rating, type StreamFrame } from "../api/client";
 import { ApiError } from "../api/api-error";
-import type { Message, Tenant } from "../api/types";
+import type { Conversation, Message, Tenant } from "../api/types";
 import { fromStored, type ChatMessage } from "./chat-message";
 import { VisitorStorage } from "./visitor-storage";
 
@@ -17,10 +17,13 @@ export const ChatStatus = {
 export type ChatStatus = (typeof ChatStatus)[keyof typeof ChatStatus];
 
 export interface ChatError {
+  /** The server's error type, or one of ours: network_error, connection_lost, too_long, configuration_error. */
   type: string;
   message: string;
   /** HTTP status, 0 for a network failure; absent for stream errors. */
   status?: number;
+  /** Seconds the server asked us to wait (429 `Retry-After`). */
+  retryAfter?: number;
   /** What the Retry button does; absent when retrying makes no sense. */
   retry?: () => void;
 }
@@ -32,20 +35,29 @@ export interface ConversationCallbacks {
 }
 
 export const MAX_MESSAGE_LENGTH = 8000;
+/** Reconnection attempts for one dropped answer before falling back to history. */
+const RESUME_ATTEMPTS = 3;
 
 let localIds = 0;
 
 /**
- * The conversation and its network state: bootstrap, history, sending and the streamed answer.
- * Streamed text is appended to a buffer and committed to the host at most once per animation
- * frame, so the work per delta stays constant however long the answer grows.
+ * The conversation and its network state: bootstrap, history, sending and the streamed answer,
+ * resuming a dropped stream, and a queue of messages written while offline. Streamed text is
+ * buffered and committed to the host at most once per animation frame, so the work per delta stays
+ * constant however long the answer grows.
  */
 export class ConversationController implements ReactiveController {
   status: ChatStatus = ChatStatus.Idle;
   tenant: Tenant | null = null;
   messages: ChatMessage[] = [];
   hasMore = false;
+  loadingEarlier = false;
   error: ChatError | null = null;
+  /** The visitor's conversations, newest first; null until listed. */
+  conversations: Conversation[] | null = null;
+  online = typeof navigator === "undefined" ? true : navigator.onLine;
+  /** The tenant-signed identity token (`Clawless.identify`). */
+  identity: string | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => { api: string; publishableKey: string };
@@ -57,6 +69,7 @@ export class ConversationController implements ReactiveController {
   #streaming: ChatMessage | null = null;
   #pending: string[] = [];
   #frame = 0;
+  #queue: ChatMessage[] = [];
 
   constructor(
     host: ReactiveControllerHost,
@@ -73,7 +86,19 @@ export class ConversationController implements ReactiveController {
     return this.status === ChatStatus.Sending || this.status === ChatStatus.Streaming;
   }
 
+  get conversationId(): string | null {
+    return this.#storage?.conversationId ?? null;
+  }
+
+  hostConnected(): void {
+    this.online = navigator.onLine;
+    addEventListener("online", this.#onConnectivity);
+    addEventListener("offline", this.#onConnectivity);
+  }
+
   hostDisconnected(): void {
+    removeEventListener("online", this.#onConnectivity);
+    removeEventListener("offline", this.#onConnectivity);
     this.stop();
   }
 
@@ -85,11 +110,13 @@ export class ConversationController implements ReactiveController {
 
   async send(text: string): Promise<void> {
     const content = text.trim();
-    if (!content || this.busy) return;
+    if (!content) return;
     if (content.length > MAX_MESSAGE_LENGTH) {
-      this.#fail({ type: "validation_error", message: `Messages can be at most ${MAX_MESSAGE_LENGTH} characters.` });
+      this.#fail({ type: "too_long", message: `Messages can be at most ${MAX_MESSAGE_LENGTH} characters.` });
       return;
     }
+    if (!this.online || (this.busy && this.#queue.length)) return this.#enqueue(content);
+    if (this.busy) return;
     this.error = null;
     const user: ChatMessage = { key: `local-${++localIds}`, role: "user", content, state: "pending" };
     this.messages = [...this.messages, user];
@@ -108,6 +135,7 @@ export class ConversationController implements ReactiveController {
       if (this.#abort === abort) this.#abort = null;
       this.#setStatus(this.tenant ? ChatStatus.Ready : ChatStatus.Idle);
     }
+    void this.#flushQueue();
   }
 
   /** Stops reading the answer (the server still finishes and stores it). */
@@ -119,25 +147,49 @@ export class ConversationController implements ReactiveController {
   newConversation(): void {
     this.stop();
     if (this.#storage) this.#storage.conversationId = null;
-    this.messages = [];
-    this.hasMore = false;
-    this.error = null;
+    this.#clear();
+  }
+
+  /** Shows one of the visitor's past conversations. */
+  async openConversation(id: string): Promise<void> {
+    this.stop();
+    this.#clear();
+    if (!this.#storage || !(await this.boot())) return;
+    this.#storage.conversationId = id;
+    await this.#loadHistory(id);
+    this.#host.requestUpdate();
+  }
+
+  async loadConversations(): Promise<void> {
+    if (!(await this.boot())) return;
+    try {
+      this.conversations = await this.#client!.listConversations();
+    } catch (error) {
+      this.#fail(error, () => void this.loadConversations());
+    }
     this.#host.requestUpdate();
   }
 
   /** Reloads the current conversation from the server (after a dropped stream). */
   async reloadHistory(): Promise<void> {
     this.error = null;
-    const id = this.#storage?.conversationId;
+    const id = this.conversationId;
     if (id) await this.#loadHistory(id);
     this.#host.requestUpdate();
   }
 
   async loadEarlier(): Promise<void> {
-    const id = this.#storage?.conversationId;
+    const id = this.conversationId;
     const first = this.messages[0]?.seq;
-    if (id && first !== undefined) await this.#loadHistory(id, first);
+    if (!id || first === undefined || this.loadingEarlier || !this.hasMore) return;
+    this.loadingEarlier = true;
     this.#host.requestUpdate();
+    try {
+      await this.#loadHistory(id, first);
+    } finally {
+      this.loadingEarlier = false;
+      this.#host.requestUpdate();
+    }
   }
 
   retry(): void {
@@ -145,6 +197,54 @@ export class ConversationController implements ReactiveController {
     this.error = null;
     this.#host.requestUpdate();
     retry?.();
+  }
+
+  /** Thumbs up/down (or null to clear) for a stored assistant message; reverted if it fails. */
+  async rate(message: ChatMessage, rating: Rating): Promise<void> {
+    const id = this.conversationId;
+    if (!id || !message.id || !this.#client) return;
+    const previous = message.feedback ?? null;
+    message.feedback = rating;
+    this.#host.requestUpdate();
+    try {
+      await this.#client.feedback(id, message.id, rating);
+    } catch (error) {
+      message.feedback = previous;
+      this.#fail(error);
+    }
+  }
+
+  /** Sets (or replaces) the visitor's identity; a booted widget bootstraps again to present it. */
+  identify(token: string): void {
+    if (token === this.identity) return;
+    this.identity = token || null;
+    if (this.#booting) {
+      this.#booting = null;
+      void this.boot();
+    }
+  }
+
+  /** Forgets identity, visitor and conversation: the next bootstrap is a fresh anonymous visitor. */
+  logout(): void {
+    this.stop();
+    this.identity = null;
+    if (this.#storage) {
+      this.#storage.visitorToken = null;
+      this.#storage.conversationId = null;
+    }
+    this.#booting = null;
+    this.tenant = null;
+    this.#setStatus(ChatStatus.Idle);
+    this.#clear();
+  }
+
+  #clear(): void {
+    this.messages = [];
+    this.#queue = [];
+    this.conversations = null;
+    this.hasMore = false;
+    this.error = null;
+    this.#host.requestUpdate();
   }
 
   async #boot(): Promise<boolean> {
@@ -155,10 +255,20 @@ export class ConversationController implements ReactiveController {
       return false;
     }
     const storage = (this.#storage = new VisitorStorage(publishableKey));
-    const client = (this.#client = new ApiClient({ api, publishableKey, visitorToken: () => storage.visitorToken }));
+    const client = (this.#client = new ApiClient({
+      api,
+      publishableKey,
+      visitorToken: () => storage.visitorToken,
+      identity: () => this.identity,
+    }));
     if (this.status === ChatStatus.Idle) this.#setStatus(ChatStatus.Booting);
     try {
       const { visitor, tenant } = await client.bootstrap();
+      if (storage.visitorToken && storage.visitorToken !== visitor.token) {
+        // Another visitor now (an identity, or an expired token): the old conversation is not theirs.
+        storage.conversationId = null;
+        if (!this.busy) this.#clear();
+      }
       storage.visitorToken = visitor.token;
       this.tenant = tenant;
       const id = storage.conversationId;
@@ -174,20 +284,22 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  async #loadHistory(conversationId: string, before?: number): Promise<void> {
+  async #loadHistory(conversationId: string, before?: number): Promise<boolean> {
     try {
       const page = await this.#client!.listMessages(conversationId, { before });
       const loaded = page.data.map(fromStored);
-      this.messages = before === undefined ? loaded : [...loaded, ...this.messages];
+      this.messages = before === undefined ? [...loaded, ...this.#queue] : [...loaded, ...this.messages];
       this.hasMore = page.has_more;
+      return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         this.#storage!.conversationId = null; // gone (or not this visitor's): start fresh
-        this.messages = [];
+        this.messages = [...this.#queue];
         this.hasMore = false;
-        return;
+        return false;
       }
       this.#fail(error, () => void (before === undefined ? this.reloadHistory() : this.loadEarlier()));
+      return false;
     }
   }
 
@@ -196,13 +308,12 @@ export class ConversationController implements ReactiveController {
     const storage = this.#storage!;
     let stored = false;
     let finished = false;
-    try {
-      let conversationId = storage.conversationId;
-      if (!conversationId) {
-        conversationId = (await client.createConversation(signal)).id;
-        storage.conversationId = conversationId;
-      }
-      for await (const event of client.sendMessage(conversationId, user.content, signal)) {
+    let lastId: string | undefined;
+    let conversationId = storage.conversationId;
+
+    const consume = async (frames: AsyncGenerator<StreamFrame>) => {
+      for await (const { id, event } of frames) {
+        if (id) lastId = id;
         switch (event.type) {
           case "message.user":
             stored = true;
@@ -226,27 +337,112 @@ export class ConversationController implements ReactiveController {
             break;
         }
       }
-      if (!finished) {
-        this.#interruptAnswer();
-        this.#fail(
-          { type: "connection_lost", message: "The connection was lost before the answer finished." },
-          () => void this.reloadHistory(),
-        );
+    };
+
+    try {
+      if (!conversationId) {
+        conversationId = (await client.createConversation(signal)).id;
+        storage.conversationId = conversationId;
       }
+      await consume(client.sendMessage(conversationId, user.content, signal));
     } catch (error) {
-      this.#interruptAnswer();
-      if (signal.aborted) {
-        if (!stored) user.state = "interrupted";
-        return;
+      if (signal.aborted) return this.#aborted(user, stored);
+      if (!stored) {
+        this.#interruptAnswer();
+        if (mayRecreate && error instanceof ApiError && error.status === 404) {
+          storage.conversationId = null; // the stored conversation is gone: start a new one
+          return this.#turn(user, signal, false);
+        }
+        if (error instanceof ApiError && error.status === 0 && !navigator.onLine) {
+          this.messages = this.messages.filter((message) => message !== user);
+          return this.#enqueue(user.content);
+        }
+        user.state = "failed";
+        return this.#fail(error, () => this.#resend(user));
       }
-      if (mayRecreate && !stored && error instanceof ApiError && error.status === 404) {
-        storage.conversationId = null; // the stored conversation is gone: start a new one
-        return this.#turn(user, signal, false);
+      // The message was stored and the answer is under way: the stream dropped. Resume below.
+    }
+
+    if (!conversationId) return;
+    // A dropped stream: continue after the last event seen, so nothing is lost or repeated.
+    for (let attempt = 0; !finished && lastId && user.id && attempt < RESUME_ATTEMPTS; attempt++) {
+      try {
+        if (!this.online) await this.#whenOnline(signal);
+        await consume(client.resume(conversationId, user.id, lastId, signal));
+      } catch (error) {
+        if (signal.aborted) return this.#aborted(user, stored);
+        if (error instanceof ApiError && error.status !== 0) break; // no resume here, or the turn is over
       }
-      if (!stored) user.state = "failed";
-      this.#fail(error, () => this.#resend(user));
+    }
+    if (finished) return;
+    // Fall back to history, which holds the answer once the server has finished it.
+    this.#commitPending();
+    if (await this.#historyHas(conversationId, this.#streaming?.key)) {
+      this.#streaming = null;
+      return;
+    }
+    this.#interruptAnswer();
+    this.#fail(
+      { type: "connection_lost", message: "The connection was lost before the answer finished." },
+      () => void this.reloadHistory(),
+    );
+  }
+
+  /** Reloads history when it holds the answer `answerId`; true when it did. */
+  async #historyHas(conversationId: string, answerId: string | undefined): Promise<boolean> {
+    try {
+      const page = await this.#client!.listMessages(conversationId);
+      if (!answerId || !page.data.some((message) => message.id === answerId)) return false;
+      this.messages = [...page.data.map(fromStored), ...this.#queue];
+      this.hasMore = page.has_more;
+      const answer = page.data.find((message) => message.id === answerId)!;
+      this.#host.requestUpdate();
+      if (answer.status === "complete") this.#callbacks.onAnswer(answer);
+      return true;
+    } catch {
+      return false;
     }
   }
+
+  #aborted(user: ChatMessage, stored: boolean): void {
+    this.#interruptAnswer();
+    if (!stored) user.state = "interrupted";
+  }
+
+  #whenOnline(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        removeEventListener("online", done);
+        signal.removeEventListener("abort", done);
+        if (signal.aborted) reject(signal.reason);
+        else resolve();
+      };
+      addEventListener("online", done);
+      signal.addEventListener("abort", done);
+    });
+  }
+
+  #enqueue(content: string): void {
+    const queued: ChatMessage = { key: `local-${++localIds}`, role: "user", content, state: "queued" };
+    this.#queue.push(queued);
+    this.messages = [...this.messages, queued];
+    this.#host.requestUpdate();
+  }
+
+  /** Sends what was written offline, in order, one turn after the other. */
+  async #flushQueue(): Promise<void> {
+    while (this.online && !this.busy && this.#queue.length) {
+      const next = this.#queue.shift()!;
+      this.messages = this.messages.filter((message) => message !== next);
+      await this.send(next.content);
+    }
+  }
+
+  #onConnectivity = (): void => {
+    this.online = navigator.onLine;
+    this.#host.requestUpdate();
+    if (this.online) void this.#flushQueue();
+  };
 
   #resend(user: ChatMessage): void {
     this.messages = this.messages.filter((message) => message !== user);
@@ -260,6 +456,7 @@ export class ConversationController implements ReactiveController {
   }
 
   #startAnswer(messageId: string): void {
+    if (this.#streaming?.key === messageId) return; // a resumed stream may say it again
     this.#interruptAnswer();
     const answer: ChatMessage = { key: messageId, role: "assistant", content: "", state: "streaming", segments: [] };
     this.#streaming = answer;
@@ -310,7 +507,7 @@ export class ConversationController implements ReactiveController {
   #fail(error: unknown, retry?: () => void): void {
     const chatError: ChatError =
       error instanceof ApiError
-        ? { type: error.type, message: error.message, status: error.status, retry }
+        ? { type: error.type, message: error.message, status: error.status, retryAfter: error.retryAfter, retry }
         : error && typeof error === "object" && "message" in error && typeof error.message === "string"
           ? { type: String((error as { type?: unknown }).type ?? "error"), message: error.message, retry }
           : { type: "error", message: "Something went wrong.", retry };
