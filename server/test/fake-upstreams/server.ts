@@ -21,7 +21,7 @@ interface Scenario {
   waiting: (() => void)[];
 }
 
-export async function startFakeUpstreams(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startFakeUpstreams(port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const scenarios = new Map<string, Scenario>();
   let counter = 0;
 
@@ -72,10 +72,10 @@ export async function startFakeUpstreams(): Promise<{ url: string; close: () => 
       else res.destroy();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
