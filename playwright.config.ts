@@ -9,6 +9,9 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromi
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8799);
 export const E2E_API = `http://127.0.0.1:${E2E_PORT}`;
+/** The tools server: `wrangler dev` whose model is a scripted fake upstream (e2e/tools-server.ts). */
+export const E2E_TOOLS_API = `http://127.0.0.1:${E2E_PORT + 1}`;
+export const E2E_FAKE_MODEL = `http://127.0.0.1:${E2E_PORT + 2}`;
 
 export default defineConfig({
   forbidOnly: !!process.env.CI,
@@ -40,12 +43,22 @@ export default defineConfig({
     // The whole product: the script tag on a page of another origin, talking to `wrangler dev`.
     { name: "e2e", testDir: "e2e", testMatch: "**/*.test.ts" },
   ],
-  webServer: {
-    command: `tsx scripts/dev.ts --port ${E2E_PORT} --persist-to .wrangler/e2e --fresh --quiet --test-scheduled`,
-    url: `${E2E_API}/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `tsx scripts/dev.ts --port ${E2E_PORT} --persist-to .wrangler/e2e --fresh --quiet --test-scheduled`,
+      url: `${E2E_API}/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `tsx e2e/tools-server.ts`,
+      url: `${E2E_TOOLS_API}/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

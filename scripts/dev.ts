@@ -8,7 +8,8 @@
  *   6. `wrangler dev` on http://127.0.0.1:8787, then the demo URL and keys printed
  * Flags: --port N, --persist-to DIR (default .wrangler/state), --fresh (wipe local data first),
  * --quiet (less output; used by the e2e tests and the benchmark), --var NAME:VALUE (passed on),
- * --test-scheduled (passed on: `GET /__scheduled?cron=...` runs the cron handler; e2e tests).
+ * --test-scheduled (passed on: `GET /__scheduled?cron=...` runs the cron handler; e2e tests),
+ * --skip-build (use the widget already in dist/widget: a second dev server beside a first one).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     quiet: { type: "boolean", default: false },
     var: { type: "string", multiple: true, default: [] },
     "test-scheduled": { type: "boolean", default: false },
+    "skip-build": { type: "boolean", default: false },
   },
 });
 const port = Number(values.port);
@@ -40,9 +42,11 @@ step("secrets: .dev.vars");
 const generated = await ensureDevVars();
 if (generated.length) log(`Generated into .dev.vars: ${generated.join(", ")}.`);
 
-step("widget: vite build");
-await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });
-await run("npx", ["vite", "build", "--mode", "loader", "--logLevel", "warn"], { quiet });
+if (!values["skip-build"]) {
+  step("widget: vite build");
+  await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });
+  await run("npx", ["vite", "build", "--mode", "loader", "--logLevel", "warn"], { quiet });
+}
 
 step("D1: migrations");
 await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {

@@ -6,6 +6,7 @@ import { findTenant, tenantIdSchema } from "../tenants/tenant";
 import { identityRoutes } from "./identity-routes";
 import { keyRoutes } from "./key-routes";
 import { tenantRoutes } from "./tenant-routes";
+import { toolSecretRoutes } from "../tools/secret-routes";
 
 /**
  * The operator's API under /admin, authorised by `Authorization: Bearer <ADMIN_TOKEN>`. Routes under
@@ -26,3 +27,4 @@ adminApi.use("/tenants/:tenantId/*", async function adminTenantLoader(c, next) {
 adminApi.route("/tenants", tenantRoutes);
 adminApi.route("/tenants/:tenantId/keys", keyRoutes);
 adminApi.route("/tenants/:tenantId/identity-secret", identityRoutes);
+adminApi.route("/tenants/:tenantId/tool-secrets", toolSecretRoutes);

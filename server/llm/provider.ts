@@ -28,7 +28,13 @@ export interface ToolCall {
  */
 export type ChatMessage =
   | { role: "user"; content: string }
-  | { role: "assistant"; content: string; tool_calls?: ToolCall[] }
+  | {
+      role: "assistant";
+      content: string;
+      tool_calls?: ToolCall[];
+      /** Anthropic extended thinking of a tool-calling message, to send back as the API requires. */
+      thinking?: { text: string; signature: string };
+    }
   | { role: "tool"; tool_call_id: string; content: string; is_error?: boolean };
 
 export interface ChatRequest {
@@ -66,6 +72,20 @@ export interface ModelProvider {
   /** Provider id, e.g. `offline`, `anthropic`. */
   readonly id: ProviderId;
   stream(request: ChatRequest): AsyncIterable<ModelEvent>;
+}
+
+/**
+ * A tool call's streamed arguments, parsed. Text that is not JSON is kept as the string, so the tool
+ * loop can tell the model its arguments were invalid (and it can correct them) instead of failing
+ * the whole answer.
+ */
+export function parseToolArguments(json: string): unknown {
+  if (!json.trim()) return {};
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
 }
 
 /** A rough token count (about four characters a token) where a provider reports none. */

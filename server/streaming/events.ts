@@ -45,13 +45,58 @@ export const streamEventSchema = z.discriminatedUnion("type", [
   /**
    * Something the visitor may want to know about this answer: `fallback` (another model answered
    * because the first one failed before any text), `interrupted` (the model failed after text was
-   * sent: the answer stops there and is stored as `interrupted`, nothing is re-sent).
+   * sent: the answer stops there and is stored as `interrupted`, nothing is re-sent),
+   * `tool_limit` (the turn reached its bound on tool rounds or time, and the answer ends there).
    */
   z.object({
     type: z.literal("message.notice"),
     message_id: z.string(),
-    code: z.enum(["fallback", "interrupted"]),
+    code: z.enum(["fallback", "interrupted", "tool_limit"]),
     message: z.string(),
+  }),
+  /**
+   * The assistant calls a tool (`call_id` is the model's id for the call). `status` is what a
+   * client may show meanwhile, e.g. "Looking up your order…". Arguments are not streamed: they may
+   * hold data the visitor should not see; the audit log (tool executions) has them.
+   */
+  z.object({
+    type: z.literal("tool.call"),
+    message_id: z.string(),
+    call_id: z.string(),
+    name: z.string(),
+    status: z.string(),
+  }),
+  /** A tool call finished. */
+  z.object({
+    type: z.literal("tool.result"),
+    message_id: z.string(),
+    call_id: z.string(),
+    name: z.string(),
+    duration_ms: z.number(),
+  }),
+  /** A tool call failed (invalid arguments, not permitted, a timeout…); the model is told why. */
+  z.object({
+    type: z.literal("tool.error"),
+    message_id: z.string(),
+    call_id: z.string(),
+    name: z.string(),
+    error: z.string(),
+  }),
+  /**
+   * A client tool is to run in the visitor's browser: the widget runs the handler the page
+   * registered for `name` (asking the visitor first when `confirm`), then posts the result to
+   * `POST /v1/widget/conversations/:id/turns/:turn_id/tool-results` within `timeout_ms`.
+   */
+  z.object({
+    type: z.literal("tool.client_request"),
+    message_id: z.string(),
+    turn_id: z.string(),
+    call_id: z.string(),
+    name: z.string(),
+    input: z.unknown(),
+    confirm: z.boolean(),
+    timeout_ms: z.number(),
+    status: z.string(),
   }),
   /** The assistant message as stored: its `content` is the concatenation of every delta. */
   z.object({ type: z.literal("message.done"), message: messageSchema }),

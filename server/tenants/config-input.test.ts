@@ -15,7 +15,7 @@ describe("config writes", () => {
   it("fills defaults, and refuses unknown fields at any depth", () => {
     const config = validateConfigWrite({});
     expect(config).toMatchObject({ tier: "starter", retention_days: 30, identity: { required: false } });
-    expect(config.tools).toEqual({ allow: [], deny: [] });
+    expect(config.tools).toMatchObject({ allow: [], deny: [], http: [], client: [] });
     for (const [value, field] of [
       [{ tiers: "pro" }, "tiers"],
       [{ theme: { colour: "#000000" } }, "theme.colour"],

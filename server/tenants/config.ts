@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toolInputSchemaSchema } from "../tools/json-schema";
 
 /**
  * A tenant's configuration (everything but its name): one schema, validated on every write and on every read from storage
@@ -53,6 +54,94 @@ export const toolPermissionsSchema = z.object({
 });
 export type ToolPermissions = z.infer<typeof toolPermissionsSchema>;
 
+/** A tenant-defined tool's name: not `*`, and not one of the built-ins (checked in the tools schema). */
+const ownToolNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a tool name like crm_lookup");
+
+const toolBaseSchema = z.object({
+  name: ownToolNameSchema,
+  description: z.string().min(1).max(1_000),
+  input_schema: toolInputSchemaSchema,
+  /** What the widget shows while the tool runs, e.g. "Looking up your order…". */
+  status_text: z.string().min(1).max(80).optional(),
+});
+
+/**
+ * An HTTP tool: the Worker calls the tenant's endpoint with the model's arguments (a JSON body, or
+ * the query string for GET and DELETE; `{name}` in the URL takes that argument, URL-encoded). The
+ * auth secret is not part of the config: it is set through the admin API, stored sealed and never
+ * returned (see server/tools/tool-secrets.ts); `auth` only says how it is sent.
+ */
+export const httpToolSchema = toolBaseSchema.extend({
+  url: z.url({ protocol: /^https?$/ }).max(2_000),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("POST"),
+  headers: z
+    .record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name"), z.string().max(1_000))
+    .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
+    .refine((h) => !Object.keys(h).some((k) => /^(authorization|host|content-length|cookie)$/i.test(k)), {
+      message: "Authorization, Host, Content-Length and Cookie are set by Clawless (use auth for credentials)",
+    })
+    .default({}),
+  auth: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("none") }),
+      z.object({ type: z.literal("bearer") }),
+      z.object({ type: z.literal("header"), header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+    ])
+    .default({ type: "none" }),
+  timeout_ms: z.number().int().min(100).max(30_000).default(10_000),
+  max_response_bytes: z.number().int().min(1_024).max(1_048_576).default(262_144),
+});
+export type HttpToolConfig = z.infer<typeof httpToolSchema>;
+
+/** A client tool: runs in the visitor's browser, by a handler the host page registers. */
+export const clientToolSchema = toolBaseSchema.extend({
+  /** Ask the visitor before the handler runs. */
+  confirm: z.boolean().default(false),
+  timeout_ms: z.number().int().min(1_000).max(120_000).default(30_000),
+});
+export type ClientToolConfig = z.infer<typeof clientToolSchema>;
+
+/** Bounds of the model loop in one turn. */
+export const toolLimitsSchema = z.object({
+  /** Model calls that may request tools; the answer must come by then. */
+  max_rounds: z.number().int().min(1).max(20).default(5),
+  /** Tool calls the model may make in one round (more are answered with an error). */
+  max_calls_per_round: z.number().int().min(1).max(20).default(8),
+  /** The whole turn, model and tools, in milliseconds. */
+  max_turn_ms: z.number().int().min(5_000).max(300_000).default(60_000),
+});
+export type ToolLimits = z.infer<typeof toolLimitsSchema>;
+
+/** Names the built-in tools use: tenant tools may not take them. */
+export const BUILTIN_TOOL_NAMES = [
+  "sessions_list",
+  "sessions_history",
+  "sessions_send",
+  "file_read",
+  "file_write",
+  "file_list",
+  "handoff_to_human",
+] as const;
+
+export const toolsConfigSchema = toolPermissionsSchema
+  .extend({
+    http: z.array(httpToolSchema).max(50).default([]),
+    client: z.array(clientToolSchema).max(50).default([]),
+    limits: toolLimitsSchema.default({ max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000 }),
+  })
+  .superRefine((tools, ctx) => {
+    const seen = new Set<string>(BUILTIN_TOOL_NAMES);
+    for (const kind of ["http", "client"] as const) {
+      tools[kind].forEach((tool, i) => {
+        if (seen.has(tool.name)) {
+          ctx.addIssue({ code: "custom", path: [kind, i, "name"], message: `${tool.name} is already a tool name` });
+        }
+        seen.add(tool.name);
+      });
+    }
+  });
+export type ToolsConfig = z.infer<typeof toolsConfigSchema>;
+
 export const DEFAULT_RETENTION_DAYS = 30;
 
 export const tenantConfigSchema = z.object({
@@ -72,7 +161,13 @@ export const tenantConfigSchema = z.object({
     allow_override: false,
     thinking: "off",
   }),
-  tools: toolPermissionsSchema.default({ allow: [], deny: [] }),
+  tools: toolsConfigSchema.default({
+    allow: [],
+    deny: [],
+    http: [],
+    client: [],
+    limits: { max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000 },
+  }),
   allowed_origins: z.array(originPatternSchema).max(50).default([]),
   theme: z
     .object({

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SecretKeyScope } from "../tenants/keys";
 import { call } from "./helpers";
@@ -14,6 +15,9 @@ import { adminCall, adminCreateTenant } from "./tenancy-helpers";
  */
 
 type Auth = "publishable" | "visitor" | "secret";
+
+/** Every fixture's first turn has a client tool call waiting for this id (see makeTenant). */
+const PENDING_CALL_ID = "call_isolation";
 
 interface Endpoint {
   name: string;
@@ -82,6 +86,15 @@ const ENDPOINTS: Endpoint[] = [
     path: (ids) => `/v1/widget/conversations/${ids.conversationId}/reset`,
     namesConversation: true,
     ok: 200,
+  },
+  {
+    name: "client tool result",
+    method: "POST",
+    auth: "visitor",
+    path: (ids) => `/v1/widget/conversations/${ids.conversationId}/turns/${ids.turnId}/tool-results`,
+    namesConversation: true,
+    body: { call_id: PENDING_CALL_ID, output: { ok: true } },
+    ok: 202,
   },
   { name: "usage", method: "GET", auth: "secret", scope: "usage:read", path: () => "/v1/usage", ok: 200 },
   {
@@ -209,6 +222,9 @@ const ADMIN_ENDPOINTS = [
   ["POST", "/tenants/:t/identity-secret"],
   ["POST", "/tenants/:t/identity-secret/rotate"],
   ["DELETE", "/tenants/:t/identity-secret"],
+  ["GET", "/tenants/:t/tool-secrets"],
+  ["PUT", "/tenants/:t/tool-secrets/some_tool"],
+  ["DELETE", "/tenants/:t/tool-secrets/some_tool"],
 ] as const;
 
 interface Ids {
@@ -294,6 +310,13 @@ async function makeTenant(label: string): Promise<Fixture> {
   const stream = await sent.text();
   expect(stream).toContain(secretFact.slice(0, 40));
   const turnId = sent.headers.get("X-Clawless-Turn")!;
+  // A client tool call the turn waits for, so the tool-results endpoint has something to answer.
+  await env.DB.prepare(
+    `INSERT INTO client_tool_calls (tenant_id, session_id, turn_id, call_id, tool, status, created_at, expires_at)
+     VALUES (?, ?, ?, ?, 'get_cart', 'pending', ?, ?)`,
+  )
+    .bind(tenant.id, conversationId, turnId, PENDING_CALL_ID, Date.now(), Date.now() + 3_600_000)
+    .run();
   const answerId = /"type":"message\.done","message":\{"id":"(msg_\w+)"/.exec(stream)![1]!;
   const apiSession = await call("/v1/sessions", {
     method: "POST",

@@ -1,9 +1,10 @@
 import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
 import { redact } from "../llm/errors";
-import { runWithFallback, type ChainLink, type FallbackEvent } from "../llm/fallback";
+import { runWithFallback, type ChainLink, type FallbackEvent, type FallbackOutcome } from "../llm/fallback";
 import { fitKnowledge } from "../llm/knowledge-fit";
-import { estimateTokens, type ChatRequest, type FinishReason, type ToolCall } from "../llm/provider";
-import { thinkingBudget, type Route } from "../llm/router";
+import { loadTenantCredentials } from "../llm/credentials";
+import { estimateTokens, type ChatMessage, type ChatRequest, type FinishReason, type ToolCall } from "../llm/provider";
+import { routeTurn, thinkingBudget, type Route } from "../llm/router";
 import { modelTuning, type ModelTuning } from "../llm/settings";
 import { newId } from "../lib/crypto";
 import { countTokens, fitContext, truncateToBudget, type Summarizer } from "../sessions/compaction";
@@ -12,6 +13,11 @@ import { toApiMessage } from "../sessions/api-shapes";
 import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";
+import { clientPollMs } from "../tools/client-calls";
+import { toolbox } from "../tools/registry";
+import { runToolCalls } from "../tools/run-tool-calls";
+import { getSessionToolScope } from "../tools/session-scope";
+import type { Principal } from "../tools/tool";
 import { addUsageStatement } from "../usage/usage";
 
 /**
@@ -25,6 +31,12 @@ import { addUsageStatement } from "../usage/usage";
  * A model failure after text was streamed ends the answer there, stored and announced as
  * `interrupted` (a `message.notice`, then `message.done` with that status): continuing with
  * another model would repeat or contradict what the visitor already read.
+ *
+ * The model loop: when the model calls tools, they run (all of a round's calls at once, see
+ * server/tools/run-tool-calls.ts), their results go back to the model, and so on until it
+ * answers — bounded by the tenant's `tools.limits` (rounds and total time). Every round's text is
+ * part of the one answer; a bound that is hit ends the answer with a `tool_limit` notice that says
+ * which. Tool calls and results are in the audit log (tool_executions), not in the messages.
  */
 
 export const MAX_OUTPUT_TOKENS = 1024;
@@ -41,11 +53,19 @@ export interface TurnInput {
   userMessage: MessageRecord;
   route: Route;
   channel: TurnChannel;
+  /**
+   * Narrows the tenant's tool permissions for this turn (e.g. the tools a secret-key API call
+   * allows); never widens them. Absent or null: the tenant's and the session's permissions.
+   */
+  toolScope?: readonly string[] | null;
+  /** 0 for a visitor's or API caller's turn; turns started by sessions_send are deeper. */
+  depth?: number;
 }
 
 export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
   const { env, tenant, store, session, userMessage, route, channel } = input;
   const tuning = modelTuning(env);
+  const background: Promise<unknown>[] = [];
   const log = (fields: Record<string, unknown>) =>
     console.error(redact(JSON.stringify({ session: session.id, turn: userMessage.id, ...fields }), route.secrets));
   try {
@@ -76,7 +96,10 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       const budget = contextBudget(link.entry, tenant, userMessage.content);
       const fit = truncateToBudget(fitted.messages, fitted.summary, budget.messages);
       const system = withSummary(tenant.config.assistant.system_prompt, fit.summary);
-      const messages = fit.messages.map(({ role, content }) => ({ role, content }));
+      const messages: ChatMessage[] = [
+        ...fit.messages.map(({ role, content }) => ({ role, content })),
+        ...loopMessages,
+      ];
       requestTokens = estimateTokens(system + messages.map((m) => m.content).join("\n"));
       return {
         model: link.entry.id,
@@ -85,8 +108,26 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
         knowledge: budget.knowledge,
         maxOutputTokens: budget.maxOutput,
         thinkingBudget: budget.thinking,
+        ...(tools.specs.length ? { tools: tools.specs } : {}),
       };
     };
+
+    const limits = tenant.config.tools.limits;
+    const deadline = Date.now() + limits.max_turn_ms;
+    const principal: Principal =
+      session.channel === "widget" && session.visitor_id
+        ? { kind: "visitor", owner: { visitorId: session.visitor_id, userId: session.user_id } }
+        : { kind: "api" };
+    const tools = toolbox({
+      tenant,
+      session,
+      sessionScope: await getSessionToolScope(env.DB, tenant.id, session.id),
+      callScope: input.toolScope,
+      depth: input.depth ?? 0,
+      clientPollMs: clientPollMs(env),
+    });
+    /** The loop's own messages after the stored context: tool calls and their results. */
+    const loopMessages: ChatMessage[] = [];
 
     const answer = {
       text: "",
@@ -96,6 +137,8 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       usage: null as Usage | null,
       finish: "stop" as FinishReason,
     };
+    /** This round's text; `answer.text` is every round's. */
+    let roundText = "";
     let started = false;
     let link = primary;
     const start = () => {
@@ -111,6 +154,11 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
         });
       }
     };
+    const sendText = (text: string) => {
+      start();
+      answer.text += text;
+      channel.send({ type: "text.delta", message_id: messageId, text });
+    };
     const onEvent = (event: FallbackEvent) => {
       switch (event.type) {
         case "attempt":
@@ -120,9 +168,10 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
           break;
         case "text_delta":
           if (!event.text) break;
-          start();
-          answer.text += event.text;
-          channel.send({ type: "text.delta", message_id: messageId, text: event.text });
+          // Rounds are one answer: a paragraph break between one round's text and the next.
+          if (!roundText && answer.text) sendText("\n\n");
+          roundText += event.text;
+          sendText(event.text);
           break;
         case "thinking_delta":
           answer.thinking += event.text;
@@ -164,19 +213,97 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       }
     };
 
-    const run = runWithFallback(route.chain, buildRequest, tuning);
-    let step = await run.next();
-    while (!step.done) {
-      onEvent(step.value);
-      step = await run.next();
+    const total = { input_tokens: 0, output_tokens: 0, cost_micros: 0 };
+    const allAttempts: FallbackOutcome["attempts"] = [];
+    let rounds = 0;
+    let toolCallCount = 0;
+    let limitHit: string | null = null;
+    let outcome: FallbackOutcome;
+    for (;;) {
+      rounds++;
+      roundText = "";
+      const run = runWithFallback(route.chain, buildRequest, tuning);
+      let step = await run.next();
+      while (!step.done) {
+        onEvent(step.value);
+        step = await run.next();
+      }
+      outcome = step.value;
+      allAttempts.push(...outcome.attempts);
+      if (!outcome.link) throw outcome.error ?? new Error("no model answered");
+      link = outcome.link;
+      const used = answer.usage ?? {
+        input_tokens: requestTokens,
+        output_tokens: estimateTokens(roundText) + estimateTokens(JSON.stringify(answer.toolCalls)),
+      };
+      total.input_tokens += used.input_tokens;
+      total.output_tokens += used.output_tokens;
+      total.cost_micros += costMicros(link.entry, used);
+
+      const calls = answer.toolCalls;
+      if (outcome.interrupted || calls.length === 0 || answer.finish === "error") break;
+      if (rounds >= limits.max_rounds) {
+        limitHit = `I stopped here: this answer reached its limit of ${limits.max_rounds} rounds of tool use.`;
+        break;
+      }
+      if (Date.now() >= deadline) {
+        limitHit = `I stopped here: this answer reached its time limit of ${Math.round(limits.max_turn_ms / 1000)} s.`;
+        break;
+      }
+      start();
+      toolCallCount += calls.length;
+      const results = await runToolCalls({
+        calls,
+        toolbox: tools,
+        deadline,
+        maxCalls: limits.max_calls_per_round,
+        log,
+        context: {
+          env,
+          tenant,
+          session,
+          principal,
+          turnId: userMessage.id,
+          messageId,
+          channel,
+          depth: input.depth ?? 0,
+          runNestedTurn: (target, message) => {
+            const nested = runNestedTurn(input, target, message);
+            background.push(nested);
+            return nested;
+          },
+        },
+      });
+      loopMessages.push({
+        role: "assistant",
+        content: roundText,
+        tool_calls: calls,
+        ...(answer.thinking && answer.signature
+          ? { thinking: { text: answer.thinking, signature: answer.signature } }
+          : {}),
+      });
+      for (const result of results) {
+        loopMessages.push({
+          role: "tool",
+          tool_call_id: result.call.id,
+          content: result.content,
+          ...(result.isError ? { is_error: true } : {}),
+        });
+      }
+      if (Date.now() >= deadline) {
+        limitHit = `I stopped here: this answer reached its time limit of ${Math.round(limits.max_turn_ms / 1000)} s.`;
+        break;
+      }
     }
-    const outcome = step.value;
-    if (!outcome.link) throw outcome.error ?? new Error("no model answered");
-    link = outcome.link;
+    if (limitHit) {
+      start();
+      channel.send({ type: "message.notice", message_id: messageId, code: "tool_limit", message: limitHit });
+      sendText(`${answer.text ? "\n\n" : ""}${limitHit}`);
+    }
     const entry = link.entry;
-    const usage = answer.usage ?? { input_tokens: requestTokens, output_tokens: estimateTokens(answer.text) };
-    const cost = costMicros(entry, usage);
-    const failed = outcome.attempts.filter((a) => a.outcome !== "ok");
+    const usage = { input_tokens: total.input_tokens, output_tokens: total.output_tokens };
+    const cost = total.cost_micros;
+    const failed = allAttempts.filter((a) => a.outcome !== "ok");
     const reason =
       link === primary
         ? route.reason
@@ -197,11 +324,14 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
         cost_micros: cost,
         metadata: {
           reply_to: userMessage.id,
-          finish: interrupted ? "error" : answer.finish,
-          ...(failed.length ? { attempts: outcome.attempts } : {}),
+          finish: interrupted ? "error" : limitHit ? "tool_limit" : answer.finish,
+          ...(failed.length ? { attempts: allAttempts } : {}),
           // Thinking is kept for the record (and a later tool loop), never shown to visitors.
           ...(answer.thinking ? { thinking: answer.thinking, thinking_signature: answer.signature || null } : {}),
-          ...(answer.toolCalls.length ? { tool_calls: answer.toolCalls } : {}),
+          ...(toolCallCount ? { tools: { rounds, calls: toolCallCount } } : {}),
+          ...(limitHit ? { tool_limit: limitHit } : {}),
+          // Calls the model made in its last round that did not run (a bound was hit).
+          ...(limitHit && answer.toolCalls.length ? { tool_calls: answer.toolCalls } : {}),
           ...(fitted.compacted || fitted.dropped
             ? { context: { compacted: !!fitted.compacted, dropped: fitted.dropped } }
             : {}),
@@ -231,7 +361,25 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
     return null;
   } finally {
     await channel.close();
+    // Turns started by sessions_send without waiting finish inside this one's lifetime.
+    await Promise.allSettled(background);
   }
+}
+
+/** A turn in another session of the tenant, for a message sessions_send stored there; its events go nowhere. */
+async function runNestedTurn(parent: TurnInput, session: SessionRecord, userMessage: MessageRecord) {
+  const credentials = await loadTenantCredentials(parent.env, parent.tenant.id);
+  const route = routeTurn({ env: parent.env, tenant: parent.tenant, credentials, text: userMessage.content });
+  let nextId = 1;
+  const silent: TurnChannel = { send: () => nextId++, close: async () => {}, disconnected: true };
+  return runTurn({
+    ...parent,
+    session,
+    userMessage,
+    route,
+    channel: silent,
+    depth: (parent.depth ?? 0) + 1,
+  });
 }
 
 /** How a model's window is shared: output (and thinking), knowledge, then the conversation. */

@@ -28,6 +28,7 @@ import {
   resumeQuerySchema,
   sendMessageBodySchema,
 } from "./schemas";
+import { postToolResult } from "./tool-results";
 
 /** The widget's endpoints: publishable key + allowed origin, then a visitor token. */
 export const widgetApi = new Hono<AppEnv>();
@@ -159,6 +160,8 @@ widgetApi.get("/conversations/:id/turns/:turnId/events", async (c) => {
   return stream.response;
 });
 
+/** A client tool's result, from the visitor's browser, for a call the turn is waiting on. */
+widgetApi.post("/conversations/:id/turns/:turnId/tool-results", postToolResult);
 widgetApi.post("/conversations/:id/messages/:messageId/feedback", postMessageFeedback);
 
 async function ownSession(store: ReturnType<typeof sessionStore>, id: string, owner: ConversationOwner) {

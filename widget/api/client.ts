@@ -20,7 +20,20 @@ export interface StreamFrame {
 
 export type Rating = "up" | "down" | null;
 
-const STREAM_EVENTS = new Set<string>(["message.user", "message.start", "text.delta", "message.done", "error"]);
+const STREAM_EVENTS = new Set<string>([
+  "message.user",
+  "message.start",
+  "text.delta",
+  "message.done",
+  "error",
+  "tool.call",
+  "tool.result",
+  "tool.error",
+  "tool.client_request",
+]);
+
+/** A client tool's answer: its result, or why there is none. */
+export type ToolResult = { output: unknown } | { error: string };
 
 /** HTTP client of the widget API (`/v1/widget/*`). Failures throw {@link ApiError}. */
 export class ApiClient {
@@ -84,6 +97,12 @@ export class ApiClient {
   async feedback(conversationId: string, messageId: string, rating: Rating): Promise<void> {
     const path = `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`;
     await this.#request("POST", path, { body: { rating } });
+  }
+
+  /** Answers a client tool call of a turn (a `tool.client_request` event). */
+  async postToolResult(conversationId: string, turnId: string, callId: string, result: ToolResult): Promise<void> {
+    const path = `${conversationPath(conversationId)}/turns/${encodeURIComponent(turnId)}/tool-results`;
+    await this.#request("POST", path, { body: { call_id: callId, ...result } });
   }
 
   async *#stream(

@@ -54,7 +54,8 @@ const STICKY_PX = 48;
  * (right | left), `open`, `locale` (en, es, de, fr, ja, ar; default: the browser's), `theme`
  * (light | dark | auto), `greeting-delay` (seconds until the greeting pops up beside the launcher).
  * Parts: launcher, badge, greeting, panel, header, messages, message, message-user,
- * message-assistant, composer, input, send, stop, suggestion, jump.
+ * message-assistant, composer, input, send, stop, suggestion, jump, tool-status (what the assistant's
+ * tools are doing), tool-confirm (asks the visitor before a client tool that wants confirmation).
  * Custom properties: --clawless-accent, --clawless-accent-contrast, --clawless-bg, --clawless-fg,
  * --clawless-radius, --clawless-font, --clawless-offset.
  * Events: clawless-ready, clawless-open, clawless-close, clawless-message (a finished assistant
@@ -79,6 +80,7 @@ export class ClawlessChat extends LitElement {
     scrolledUp: { state: true },
     nudge: { state: true },
     copied: { state: true },
+    confirming: { state: true },
   };
 
   declare publishableKey: string;
@@ -99,6 +101,8 @@ export class ClawlessChat extends LitElement {
   declare protected nudge: boolean;
   /** The key of the message (or code block) whose copy button says "Copied". */
   declare protected copied: string;
+  /** A client tool waiting for the visitor's OK, and how to answer it. */
+  declare protected confirming: { name: string; status: string; answer: (ok: boolean) => void } | null;
 
   /** True once the element has rendered: `Clawless.on("ready")` after that fires at once. */
   ready = false;
@@ -121,6 +125,22 @@ export class ClawlessChat extends LitElement {
     },
     onError: (error: ChatError) =>
       emit(this, "error", { type: error.type, message: error.message, status: error.status }),
+    tools: {
+      handler: (name) => this.tools.get(name),
+      confirm: (request) =>
+        new Promise<boolean>((resolve) => {
+          this.confirming?.answer(false); // one question at a time: an older one counts as declined
+          this.show();
+          this.confirming = {
+            name: request.name,
+            status: request.status,
+            answer: (ok) => {
+              this.confirming = null;
+              resolve(ok);
+            },
+          };
+        }),
+    },
   });
 
   constructor() {
@@ -140,6 +160,7 @@ export class ClawlessChat extends LitElement {
     this.scrolledUp = false;
     this.nudge = false;
     this.copied = "";
+    this.confirming = null;
   }
 
   get #inline(): boolean {
@@ -435,7 +456,7 @@ export class ClawlessChat extends LitElement {
                 </div>`
               : nothing
           }
-          ${chat.error ? this.#renderError(chat.error) : nothing}
+          ${this.#renderToolActivity()} ${chat.error ? this.#renderError(chat.error) : nothing}
         </div>
         ${
           this.scrolledUp && chat.messages.length
@@ -479,7 +500,8 @@ export class ClawlessChat extends LitElement {
     const t = this.#t;
     return html`<ol class="message-list" aria-label=${t.messages}>
       ${repeat(
-        messages,
+        // An answer that has no text yet (its tools are running) shows as the tool status instead.
+        messages.filter((m) => !(m.role === "assistant" && m.state === "streaming" && !m.content)),
         (message) => message.key,
         (message) =>
           html`<li part="message message-${message.role}" class="message ${message.role} ${message.state}">
@@ -548,6 +570,23 @@ export class ClawlessChat extends LitElement {
         ${downIcon}
       </button>
     </div>`;
+  }
+
+  /** What the assistant's tools are doing, and a client tool's request for the visitor's OK. */
+  #renderToolActivity() {
+    const t = this.#t;
+    const confirming = this.confirming;
+    if (confirming) {
+      return html`<div part="tool-confirm" class="tool-confirm" role="group" aria-label=${t.toolConfirmTitle}>
+        <p>${format(t.toolConfirm, confirming.status)}</p>
+        <div class="tool-confirm-actions">
+          <button class="text-button" type="button" @click=${() => confirming.answer(true)}>${t.toolAllow}</button>
+          <button class="text-button" type="button" @click=${() => confirming.answer(false)}>${t.toolDeny}</button>
+        </div>
+      </div>`;
+    }
+    const status = this.#chat.toolStatus;
+    return status ? html`<p part="tool-status" class="tool-status" role="status">${status}</p>` : nothing;
   }
 
   #renderError(error: ChatError) {

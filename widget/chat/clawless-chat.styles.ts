@@ -552,6 +552,28 @@ export const styles = css`
     font-size: 14px;
   }
 
+  .tool-status {
+    align-self: flex-start;
+    margin: 0;
+    padding: 6px 12px;
+    border-radius: 999px;
+    background: color-mix(in srgb, var(--_fg) 6%, var(--_bg));
+    color: color-mix(in srgb, var(--_fg) 70%, var(--_bg));
+    font-size: 13px;
+  }
+  .tool-confirm {
+    padding: 10px 12px;
+    border-radius: 10px;
+    border: 1px solid color-mix(in srgb, var(--_fg) 15%, var(--_bg));
+    font-size: 14px;
+  }
+  .tool-confirm p {
+    margin: 0 0 8px;
+  }
+  .tool-confirm-actions {
+    display: flex;
+    gap: 8px;
+  }
   .error {
     display: flex;
     align-items: center;

@@ -42,4 +42,8 @@ export const ar: Strings = {
   genericError: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
   notConfigured: "هذه الدردشة غير مهيأة.",
   tooLong: "يمكن أن تحتوي الرسائل على {n} حرف كحد أقصى.",
+  toolConfirmTitle: "السماح بهذا الإجراء؟",
+  toolConfirm: "يريد المساعد تنفيذ إجراء في هذه الصفحة: {n}",
+  toolAllow: "السماح",
+  toolDeny: "عدم السماح",
 };

@@ -42,4 +42,8 @@ export const de: Strings = {
   genericError: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   notConfigured: "Dieser Chat ist nicht eingerichtet.",
   tooLong: "Nachrichten dürfen höchstens {n} Zeichen lang sein.",
+  toolConfirmTitle: "Diese Aktion erlauben?",
+  toolConfirm: "Der Assistent möchte auf dieser Seite handeln: {n}",
+  toolAllow: "Erlauben",
+  toolDeny: "Nicht erlauben",
 };

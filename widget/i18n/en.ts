@@ -41,6 +41,10 @@ export const en = {
   genericError: "Something went wrong. Please try again.",
   notConfigured: "This chat is not configured.",
   tooLong: "Messages can be at most {n} characters.",
+  toolConfirmTitle: "Allow this action?",
+  toolConfirm: "The assistant would like to act on this page: {n}",
+  toolAllow: "Allow",
+  toolDeny: "Don't allow",
 };
 
 export type Strings = typeof en;

@@ -42,4 +42,8 @@ export const es: Strings = {
   genericError: "Algo salió mal. Inténtalo de nuevo.",
   notConfigured: "Este chat no está configurado.",
   tooLong: "Los mensajes pueden tener como máximo {n} caracteres.",
+  toolConfirmTitle: "¿Permitir esta acción?",
+  toolConfirm: "El asistente quiere actuar en esta página: {n}",
+  toolAllow: "Permitir",
+  toolDeny: "No permitir",
 };

@@ -42,4 +42,8 @@ export const fr: Strings = {
   genericError: "Une erreur s’est produite. Veuillez réessayer.",
   notConfigured: "Ce chat n’est pas configuré.",
   tooLong: "Les messages peuvent contenir au plus {n} caractères.",
+  toolConfirmTitle: "Autoriser cette action ?",
+  toolConfirm: "L'assistant souhaite agir sur cette page : {n}",
+  toolAllow: "Autoriser",
+  toolDeny: "Ne pas autoriser",
 };

@@ -42,4 +42,8 @@ export const ja: Strings = {
   genericError: "問題が発生しました。もう一度お試しください。",
   notConfigured: "このチャットは設定されていません。",
   tooLong: "メッセージは最大 {n} 文字までです。",
+  toolConfirmTitle: "この操作を許可しますか？",
+  toolConfirm: "アシスタントがこのページで操作しようとしています: {n}",
+  toolAllow: "許可する",
+  toolDeny: "許可しない",
 };

@@ -3,6 +3,7 @@ import { ApiClient, type Rating, type StreamFrame } from "../api/client";
 import { ApiError } from "../api/api-error";
 import type { Conversation, Message, Tenant } from "../api/types";
 import { fromStored, type ChatMessage } from "./chat-message";
+import { runClientTool, type ClientToolHost } from "./client-tools";
 import { VisitorStorage } from "./visitor-storage";
 
 export const ChatStatus = {
@@ -32,6 +33,8 @@ export interface ConversationCallbacks {
   onSent(message: Message): void;
   onAnswer(message: Message): void;
   onError(error: ChatError): void;
+  /** The page's client tools and the visitor's confirmation (absent: every client tool call fails politely). */
+  tools?: ClientToolHost;
 }
 
 export const MAX_MESSAGE_LENGTH = 8000;
@@ -58,6 +61,8 @@ export class ConversationController implements ReactiveController {
   online = typeof navigator === "undefined" ? true : navigator.onLine;
   /** The tenant-signed identity token (`Clawless.identify`). */
   identity: string | null = null;
+  /** What the assistant's tools are doing, e.g. "Looking up your order…"; null when none runs. */
+  toolStatus: string | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => { api: string; publishableKey: string };
@@ -70,6 +75,10 @@ export class ConversationController implements ReactiveController {
   #pending: string[] = [];
   #frame = 0;
   #queue: ChatMessage[] = [];
+  /** Running tool calls and what each shows, newest last. */
+  #tools = new Map<string, string>();
+  /** Client tool calls already answered (a resumed stream may repeat a request). */
+  #answered = new Set<string>();
 
   constructor(
     host: ReactiveControllerHost,
@@ -326,12 +335,25 @@ export class ConversationController implements ReactiveController {
           case "text.delta":
             this.#appendDelta(event.text);
             break;
+          case "tool.call":
+            this.#toolStarted(event.call_id, event.status);
+            break;
+          case "tool.client_request":
+            this.#toolStarted(event.call_id, event.status);
+            if (conversationId) void this.#answerClientTool(conversationId, event);
+            break;
+          case "tool.result":
+          case "tool.error":
+            this.#toolEnded(event.call_id);
+            break;
           case "message.done":
             finished = true;
+            this.#toolsDone();
             this.#finishAnswer(event.message);
             break;
           case "error":
             finished = true;
+            this.#toolsDone();
             this.#interruptAnswer();
             this.#fail(event.error, () => this.#resend(user));
             break;
@@ -401,6 +423,39 @@ export class ConversationController implements ReactiveController {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  #toolStarted(callId: string, status: string): void {
+    this.#tools.set(callId, status);
+    this.toolStatus = status;
+    this.#host.requestUpdate();
+  }
+
+  #toolEnded(callId: string): void {
+    this.#tools.delete(callId);
+    this.toolStatus = [...this.#tools.values()].at(-1) ?? null;
+    this.#host.requestUpdate();
+  }
+
+  #toolsDone(): void {
+    this.#tools.clear();
+    this.toolStatus = null;
+  }
+
+  /** Runs the page's handler for a client tool call and posts the result back to the turn. */
+  async #answerClientTool(conversationId: string, request: Parameters<typeof runClientTool>[1]): Promise<void> {
+    if (this.#answered.has(request.call_id)) return;
+    this.#answered.add(request.call_id);
+    const host: ClientToolHost = this.#callbacks.tools ?? {
+      handler: () => undefined,
+      confirm: async () => false,
+    };
+    const result = await runClientTool(host, request);
+    try {
+      await this.#client!.postToolResult(conversationId, request.turn_id, request.call_id, result);
+    } catch {
+      // Too late (the turn gave up on the call) or offline: the turn answers without this result.
     }
   }
 

@@ -50,6 +50,8 @@ export class FakeApi {
   readonly owners = new Map<string, string>();
   readonly requests: RecordedRequest[] = [];
   readonly replies: Reply[] = [];
+  /** Client tool results received (POST …/turns/:turnId/tool-results). */
+  readonly toolResults: { turnId: string; body: unknown }[] = [];
   /** Feedback received, by message id (null: cleared). */
   readonly feedback = new Map<string, string | null>();
   /** Whether a resume endpoint exists at all (a server without one answers 404). */
@@ -134,6 +136,11 @@ export class FakeApi {
         headers: { ...CORS, "Content-Type": "text/event-stream", "Cache-Control": "no-store" },
         body: sse(events, after),
       });
+    }
+    const toolResult = /^\/conversations\/([^/]+)\/turns\/([^/]+)\/tool-results$/.exec(path);
+    if (toolResult && request.method() === "POST") {
+      this.toolResults.push({ turnId: decodeURIComponent(toolResult[2]!), body });
+      return this.#json(route, 202, { accepted: true });
     }
     const feedback = /^\/conversations\/([^/]+)\/messages\/([^/]+)\/feedback$/.exec(path);
     if (feedback && request.method() === "POST") {

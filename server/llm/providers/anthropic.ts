@@ -1,6 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { MessageCreateParamsStreaming, MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import {
+  parseToolArguments,
   systemPrompt,
   type ChatMessage,
   type ChatRequest,
@@ -68,7 +69,7 @@ export function anthropicProvider(credential: AnthropicCredential): ModelProvide
             const tool = toolInputs.get(event.index);
             if (tool) {
               toolInputs.delete(event.index);
-              yield { type: "tool_call", id: tool.id, name: tool.name, input: tool.json ? JSON.parse(tool.json) : {} };
+              yield { type: "tool_call", id: tool.id, name: tool.name, input: parseToolArguments(tool.json) };
             }
             break;
           }
@@ -142,12 +143,17 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): MessagePa
       out.push({
         role: "assistant",
         content: [
+          ...(message.thinking?.signature
+            ? [{ type: "thinking" as const, thinking: message.thinking.text, signature: message.thinking.signature }]
+            : []),
           ...(message.content ? [{ type: "text" as const, text: message.content }] : []),
           ...calls.map((call) => ({
             type: "tool_use" as const,
             id: call.id,
             name: call.name,
-            input: (call.input ?? {}) as Record<string, unknown>,
+            // Arguments that were not a JSON object (see parseToolArguments) go back as {}: the tool
+            // result that follows tells the model what was wrong.
+            input: isObject(call.input) ? call.input : {},
           })),
         ],
       });
@@ -173,4 +179,8 @@ function finishReason(reason: string | null | undefined): FinishReason {
   if (reason === "tool_use") return "tool_use";
   if (reason === "max_tokens" || reason === "model_context_window_exceeded") return "length";
   return "stop";
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

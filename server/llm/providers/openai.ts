@@ -4,6 +4,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import {
+  parseToolArguments,
   systemPrompt,
   type ChatMessage,
   type ChatRequest,
@@ -63,7 +64,7 @@ export function openAiProvider(credential: OpenAiCredential): ModelProvider {
         }
       }
       for (const [, call] of [...calls].sort(([a], [b]) => a - b)) {
-        yield { type: "tool_call", id: call.id, name: call.name, input: call.args ? JSON.parse(call.args) : {} };
+        yield { type: "tool_call", id: call.id, name: call.name, input: parseToolArguments(call.args) };
       }
       if (usage) yield { type: "usage", ...usage };
       yield { type: "finish", reason: calls.size > 0 && finish === "stop" ? "tool_use" : finish };
@@ -119,7 +120,10 @@ export function toOpenAiMessages(messages: readonly ChatMessage[]): ChatCompleti
         tool_calls: message.tool_calls.map((call) => ({
           id: call.id,
           type: "function" as const,
-          function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) },
+          function: {
+            name: call.name,
+            arguments: typeof call.input === "string" ? call.input : JSON.stringify(call.input ?? {}),
+          },
         })),
       };
     }

@@ -41,6 +41,8 @@ export interface DropStep {
 export type Step = StreamStep | StatusStep | DropStep;
 
 export interface ScenarioScript {
+  /** A fixed id (e.g. for a `wrangler dev` started with the scenario's URL); posting it again replaces it. */
+  id?: string;
   anthropic?: Step[];
   openai?: Step[];
 }
@@ -56,5 +58,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The fake upstreams' control URL, from the global setup. */
     fakeUpstreamUrl: string;
+    /** The local endpoint HTTP tools are tested against (see http-tool-server.ts). */
+    httpToolServerUrl: string;
   }
 }

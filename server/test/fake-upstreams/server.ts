@@ -7,7 +7,7 @@ import type { RecordedRequest, ScenarioScript, Step, StreamStep } from "./script
  * completions API, speaking their exact streaming wire formats (and error bodies), so the real
  * SDKs run against them. Tests script a scenario through the control API and get its own base
  * URLs (the scenario id is in the path), so tests and test files never share a queue:
- *   POST /__scenarios                  {anthropic?: Step[], openai?: Step[]} → {id}
+ *   POST /__scenarios                  {id?, anthropic?: Step[], openai?: Step[]} → {id}
  *   GET  /__scenarios/:id/requests     what the SDKs sent (headers and JSON bodies)
  *   POST /__scenarios/:id/release      lets a held stream go on
  *   /s/:id/anthropic/v1/messages       Anthropic (base URL without /v1, as the SDK wants)
@@ -21,7 +21,7 @@ interface Scenario {
   waiting: (() => void)[];
 }
 
-export async function startFakeUpstreams(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startFakeUpstreams(port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const scenarios = new Map<string, Scenario>();
   let counter = 0;
 
@@ -31,7 +31,7 @@ export async function startFakeUpstreams(): Promise<{ url: string; close: () => 
       const body = await readBody(req);
       if (req.method === "POST" && url.pathname === "/__scenarios") {
         const script = JSON.parse(body) as ScenarioScript;
-        const id = `sc${++counter}`;
+        const id = script.id && /^\w{1,64}$/.test(script.id) ? script.id : `sc${++counter}`;
         scenarios.set(id, {
           queues: { anthropic: [...(script.anthropic ?? [])], openai: [...(script.openai ?? [])] },
           requests: [],
@@ -72,10 +72,10 @@ export async function startFakeUpstreams(): Promise<{ url: string; close: () => 
       else res.destroy();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

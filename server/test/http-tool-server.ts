@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A tenant's HTTP endpoint for the HTTP-tool tests, in Node (vitest global setup):
+ *   /echo/...        200 JSON: the method, path, query, headers and body it received
+ *   /status/:code    that status with a short body
+ *   /hang            headers never come (the tool's timeout fires)
+ *   /big             a 2 MB body, streamed without Content-Length
+ *   /redirect-away   302 to another host (localhost instead of 127.0.0.1)
+ *   /redirect-home   302 to /echo/home on the same host
+ */
+export async function startHttpToolServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const body = await readBody(req);
+    const port = (server.address() as AddressInfo).port;
+    if (url.pathname.startsWith("/echo")) {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          headers: req.headers,
+          body: body ? JSON.parse(body) : null,
+        }),
+      );
+      return;
+    }
+    const status = /^\/status\/(\d{3})$/.exec(url.pathname);
+    if (status) {
+      res.writeHead(Number(status[1]), { "Content-Type": "text/plain" });
+      res.end(`upstream says ${status[1]}`);
+      return;
+    }
+    if (url.pathname === "/hang") return; // the client gives up; closeAllConnections ends it
+    if (url.pathname === "/big") {
+      res.writeHead(200, { "Content-Type": "text/plain" });
+      const chunk = "x".repeat(64 * 1024);
+      for (let i = 0; i < 32 && !res.destroyed; i++) {
+        await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+      }
+      res.end();
+      return;
+    }
+    if (url.pathname === "/redirect-away") {
+      res.writeHead(302, { Location: `http://localhost:${port}/echo/away` }).end();
+      return;
+    }
+    if (url.pathname === "/redirect-home") {
+      res.writeHead(302, { Location: "/echo/home" }).end();
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = "";
+    req.on("data", (chunk: Buffer) => (data += chunk));
+    req.on("end", () => resolve(data));
+    req.on("error", reject);
+  });
+}

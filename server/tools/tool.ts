@@ -1,0 +1,84 @@
+import type { z } from "zod";
+import type { MessageRecord, SessionOwner, SessionRecord } from "../sessions/repository";
+import type { TurnChannel } from "../streaming/turn-log";
+import type { Tenant } from "../tenants/tenant";
+import { describeIssues, jsonSchemaOf, type JsonSchema } from "./json-schema";
+
+/**
+ * What every tool is: a name, a description and a JSON-schema input for the model, a validator for
+ * the model's arguments, and `run`. Built-ins are defined with zod (defineBuiltin); tenant HTTP and
+ * client tools come from the tenant's config with a JSON schema.
+ */
+
+/** On whose behalf the assistant acts: a widget visitor sees only their own conversations. */
+export type Principal = { kind: "visitor"; owner: SessionOwner } | { kind: "api" };
+
+export interface ToolContext {
+  env: Env;
+  tenant: Tenant;
+  session: SessionRecord;
+  principal: Principal;
+  /** The visitor's message this turn answers (the turn id the widget knows). */
+  turnId: string;
+  /** The assistant message being written. */
+  messageId: string;
+  callId: string;
+  channel: TurnChannel;
+  /** Aborted when the call's time is up (its own timeout or the turn's). */
+  signal: AbortSignal;
+  /** Epoch ms by which the call must be over. */
+  deadline: number;
+  /** How deep this turn is in a chain of sessions_send (0 for a visitor's or API caller's turn). */
+  depth: number;
+  /** Runs an assistant turn for a message just stored in another session (sessions_send). */
+  runNestedTurn(session: SessionRecord, message: MessageRecord): Promise<MessageRecord | null>;
+}
+
+export type ToolOutcome = { ok: true; output: unknown } | { ok: false; error: string };
+
+export type ToolKind = "builtin" | "http" | "client";
+
+export interface Tool {
+  name: string;
+  description: string;
+  input_schema: JsonSchema;
+  kind: ToolKind;
+  /** What a client may show while the tool runs. */
+  status: string;
+  validate(input: unknown): { ok: true; value: unknown } | { ok: false; error: string };
+  run(ctx: ToolContext, input: unknown): Promise<ToolOutcome>;
+}
+
+export const ok = (output: unknown): ToolOutcome => ({ ok: true, output });
+export const fail = (error: string): ToolOutcome => ({ ok: false, error });
+
+/** A built-in tool: its input is a zod schema, so the model's JSON schema and the validator agree. */
+export function defineBuiltin<S extends z.ZodType>(definition: {
+  name: string;
+  description: string;
+  status: string;
+  input: S;
+  run(ctx: ToolContext, input: z.output<S>): Promise<ToolOutcome>;
+}): Tool {
+  return {
+    name: definition.name,
+    description: definition.description,
+    input_schema: jsonSchemaOf(definition.input),
+    kind: "builtin",
+    status: definition.status,
+    validate: (input) => validateWith(definition.input, input),
+    run: (ctx, input) => definition.run(ctx, input as z.output<S>),
+  };
+}
+
+export function validateWith(
+  schema: z.ZodType,
+  input: unknown,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    const raw = typeof input === "string" ? `: ${input.slice(0, 200)}` : "";
+    return { ok: false, error: `the arguments must be a JSON object${raw}` };
+  }
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
+}
