@@ -33,8 +33,8 @@ import {
   toolExecutionPageSchema,
   turnResultSchema,
 } from "./schemas";
-import { listToolExecutions } from "./tool-executions";
-import { toApiSession, toApiToolExecution } from "./views";
+import { listToolExecutions, toApiToolExecution } from "../../tools/executions";
+import { toApiSession } from "./views";
 
 /**
  * The sessions API: a tenant's conversations (the widget's and the API's alike), their messages,

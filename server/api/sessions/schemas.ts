@@ -105,7 +105,9 @@ export const turnResultSchema = z
 export const toolExecutionSchema = z
   .object({
     id: z.string(),
-    message_id: z.string().nullable(),
+    session_id: z.string(),
+    message_id: z.string().nullable().openapi({ description: "The visitor's message that started the turn." }),
+    call_id: z.string().nullable().openapi({ description: "The model's id for the tool call." }),
     tool: z.string(),
     input: z.unknown().openapi({ description: "The arguments, as JSON." }),
     output: z.unknown().nullable().openapi({ description: "The result, as JSON (or text), or null on error." }),
