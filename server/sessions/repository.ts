@@ -70,7 +70,8 @@ export interface NewMessage {
 
 const SESSION_COLUMNS =
   "id, tenant_id, visitor_id, user_id, channel, status, title, summary, summary_through_seq, context_start_seq, created_at, updated_at";
-const INSERT_SESSION_COLUMNS = "id, tenant_id, visitor_id, user_id, channel, status, title, created_at, updated_at";
+const INSERT_SESSION_COLUMNS =
+  "id, tenant_id, visitor_id, user_id, channel, status, title, tool_scope, created_at, updated_at";
 const MESSAGE_COLUMNS =
   "id, session_id, seq, role, content, status, model, model_reason, input_tokens, output_tokens, cost_micros, metadata, feedback, created_at";
 
@@ -97,6 +98,8 @@ export function sessionStore(db: D1Database, tenantId: string) {
       channel: SessionRecord["channel"];
       visitorId?: string | null;
       userId?: string | null;
+      /** Narrows the tenant's tools for this session (server/tools/session-scope.ts); null: no narrowing. */
+      toolScope?: readonly string[] | null;
     }): Promise<SessionRecord> {
       const now = Date.now();
       const session: SessionRecord = {
@@ -114,7 +117,7 @@ export function sessionStore(db: D1Database, tenantId: string) {
         updated_at: now,
       };
       await db
-        .prepare(`INSERT INTO sessions (${INSERT_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .prepare(`INSERT INTO sessions (${INSERT_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .bind(
           session.id,
           tenantId,
@@ -123,6 +126,7 @@ export function sessionStore(db: D1Database, tenantId: string) {
           session.channel,
           session.status,
           null,
+          input.toolScope ? JSON.stringify([...new Set(input.toolScope)]) : null,
           now,
           now,
         )

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { apiHarness } from "../test/api-helpers";
 import { scenario } from "../test/fake-upstreams/client";
 import { doneMessage, sendMessage, storedMessage } from "../test/runtime-helpers";
 import { AUDIT_CAP, listToolExecutions } from "../tools/executions";
@@ -184,6 +185,31 @@ describe("the model loop", () => {
     expect(toolResults(second!.body).map((r) => [r.id, r.is_error])).toEqual([
       ["t1", false],
       ["t2", true],
+    ]);
+  });
+
+  it("lets a developer API session narrow the tools when it is created", async () => {
+    const fake = await scenario({
+      anthropic: [
+        { kind: "stream", tools: [call("t1", "file_read", { path: "a.txt" })] },
+        { kind: "stream", text: ["ok"] },
+      ],
+    });
+    const { keys } = await toolTenant({ allow: ["file_list", "file_read"] });
+    const api = apiHarness(keys.secret, toolEnv(fake));
+    const created = await api.fetch("/v1/sessions", { method: "POST", body: JSON.stringify({ tools: ["file_list"] }) });
+    expect(created.status).toBe(201);
+    const { session } = (await created.json()) as { session: { id: string } };
+    const sent = await api.fetch(`/v1/sessions/${session.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ content: "read a.txt" }),
+    });
+    expect(sent.status).toBe(200);
+    await api.settled();
+    const [first, second] = await fake.requests("anthropic");
+    expect(first!.body.tools.map((t: any) => t.name)).toEqual(["file_list"]);
+    expect(toolResults(second!.body)).toEqual([
+      expect.objectContaining({ id: "t1", is_error: true, content: expect.stringContaining("not permitted") }),
     ]);
   });
 

@@ -102,6 +102,7 @@ sessionsApi.openapi(
       channel: "api",
       visitorId: body.visitor_id ?? null,
       userId: body.user_id ?? null,
+      toolScope: body.tools ?? null,
     });
     return c.json({ session: toApiSession(session) }, 201);
   },

@@ -55,6 +55,10 @@ export const createSessionBodySchema = z
       description: "A verified user of your site: the session then shows in that user's widget too.",
     }),
     visitor_id: identitySchema.optional(),
+    tools: z.array(z.string().min(1).max(64)).max(100).optional().openapi({
+      description:
+        "Narrows the tools this session's assistant may use to these names (within what the tenant allows; never widens).",
+    }),
   })
   .strict()
   .openapi("CreateSession");
