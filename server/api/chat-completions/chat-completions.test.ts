@@ -42,7 +42,7 @@ describe("a plain completion", () => {
     });
     expect(completion.id).toMatch(/^chatcmpl-/);
     // Stateless: the tenant's knowledge does not apply, so the offline responder has nothing to quote.
-    expect(completion.choices[0]!.message.content).toContain("no knowledge base");
+    expect(completion.choices[0]!.message.content).toContain("can only quote a knowledge base");
     expect(completion.usage!.total_tokens).toBe(completion.usage!.prompt_tokens + completion.usage!.completion_tokens);
     await api.settled();
     expect(await usageRow(tenant.id)).toMatchObject({ messages: 1 });

@@ -37,6 +37,12 @@ describe("the offline responder", () => {
     expect(answer).not.toMatch(/\b(AI model|language model|GPT|Claude)\b/i);
   });
 
+  it("says what it lacks when there is no knowledge at all, instead of guessing", () => {
+    const answer = composeOfflineAnswer("Do you ship to Canada?", []);
+    expect(answer).toMatch(/offline responder/);
+    expect(answer).toMatch(/can't answer/);
+  });
+
   it("streams the answer in small pieces that add up to it, then usage and finish", async () => {
     const events = [];
     for await (const event of offlineResponder.stream({

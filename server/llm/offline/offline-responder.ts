@@ -19,8 +19,8 @@ const WORDS_PER_CHUNK = 3;
 export function composeOfflineAnswer(question: string, knowledge: readonly KnowledgeSnippet[]): string {
   if (knowledge.length === 0) {
     return (
-      "I'm the offline responder, and this assistant has no knowledge base yet, so I can't answer questions. " +
-      "Once the site adds knowledge snippets (or connects an AI model), I'll be able to help."
+      "I'm the offline responder: no AI model is configured, and I can only quote a knowledge base, " +
+      "which this conversation doesn't have, so I can't answer yet. With knowledge snippets or an AI model I can help."
     );
   }
   const index = createBm25Index(knowledge.map((s) => ({ id: s.id, text: `${s.title}\n${s.title}\n${s.content}` })));
