@@ -1,5 +1,6 @@
-import { base64UrlDecode, base64UrlEncode, newId, utf8 } from "../lib/crypto";
-import { badRequest, conflict } from "../http/errors";
+import { decodeCursor, encodeCursor } from "../http/cursor";
+import { newId } from "../lib/crypto";
+import { conflict } from "../http/errors";
 
 /**
  * Sessions (conversations) and their messages in D1. The store is opened for one tenant and every
@@ -173,7 +174,7 @@ export function sessionStore(db: D1Database, tenantId: string) {
           tenantId,
           owner?.visitorId ?? null,
           owner?.userId ?? null,
-          after?.updatedAt ?? null,
+          after?.at ?? null,
           after?.id ?? null,
           options.limit + 1,
           filter.status ?? null,
@@ -349,22 +350,6 @@ export type SessionStore = ReturnType<typeof sessionStore>;
 function titleFrom(content: string): string {
   const line = content.trim().split("\n")[0] ?? "";
   return line.length > 80 ? `${line.slice(0, 77)}…` : line;
-}
-
-function encodeCursor(updatedAt: number, id: string): string {
-  return base64UrlEncode(utf8(JSON.stringify([updatedAt, id])));
-}
-
-function decodeCursor(cursor: string): { updatedAt: number; id: string } {
-  try {
-    const [updatedAt, id] = JSON.parse(new TextDecoder().decode(base64UrlDecode(cursor))) as unknown[];
-    if (typeof updatedAt === "number" && typeof id === "string") return { updatedAt, id };
-  } catch {
-    // fall through
-  }
-  throw badRequest("Invalid cursor.", {
-    problems: [{ field: "cursor", message: "is not a cursor this API returned" }],
-  });
 }
 
 function isUniqueViolation(error: unknown): boolean {

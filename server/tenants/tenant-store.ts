@@ -1,5 +1,4 @@
-import { badRequest } from "../http/errors";
-import { base64UrlDecode, base64UrlEncode, utf8 } from "../lib/crypto";
+import { decodeCursor, encodeCursor } from "../http/cursor";
 import { tenantConfigSchema, type TenantConfig } from "./config";
 import { TENANT_COLUMNS, tenantFromRow, type Tenant, type TenantRow, type TenantStatus } from "./tenant";
 
@@ -19,7 +18,6 @@ export async function listTenants(
   options: { limit: number; cursor?: string; status?: TenantStatus },
 ): Promise<TenantPage> {
   const after = options.cursor === undefined ? null : decodeCursor(options.cursor);
-  if (options.cursor !== undefined && after === null) throw badRequest("Invalid cursor.", { field: "cursor" });
   const { results } = await db
     .prepare(
       `SELECT ${TENANT_COLUMNS} FROM tenants
@@ -27,7 +25,7 @@ export async function listTenants(
          AND (?2 IS NULL OR created_at < ?2 OR (created_at = ?2 AND id < ?3))
        ORDER BY created_at DESC, id DESC LIMIT ?4`,
     )
-    .bind(options.status ?? null, after?.createdAt ?? null, after?.id ?? null, options.limit + 1)
+    .bind(options.status ?? null, after?.at ?? null, after?.id ?? null, options.limit + 1)
     .all<TenantRow>();
   const tenants = results.slice(0, options.limit).map(tenantFromRow);
   const last = tenants.at(-1);
@@ -77,20 +75,4 @@ export async function deleteTenant(db: D1Database, tenantId: string): Promise<{ 
   ]);
   if (!deleted?.results.length) return null;
   return { keyHashes: results.map((r) => r.key_hash) };
-}
-
-function encodeCursor(createdAt: number, id: string): string {
-  return base64UrlEncode(utf8(JSON.stringify([createdAt, id])));
-}
-
-function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
-  try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(base64UrlDecode(cursor)));
-    if (Array.isArray(value) && typeof value[0] === "number" && typeof value[1] === "string") {
-      return { createdAt: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through: a cursor we did not make
-  }
-  return null;
 }

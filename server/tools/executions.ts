@@ -1,5 +1,5 @@
-import { badRequest } from "../http/errors";
-import { base64UrlDecode, base64UrlEncode, newId, utf8 } from "../lib/crypto";
+import { decodeCursor, encodeCursor } from "../http/cursor";
+import { newId } from "../lib/crypto";
 
 /**
  * The audit log of tool calls (`tool_executions`): every call the model made — run, refused or
@@ -89,12 +89,11 @@ export async function listToolExecutions(
          AND (?3 IS NULL OR created_at > ?3 OR (created_at = ?3 AND id > ?4))
        ORDER BY created_at, id LIMIT ?5`,
     )
-    .bind(tenantId, sessionId, after?.createdAt ?? null, after?.id ?? null, options.limit + 1)
+    .bind(tenantId, sessionId, after?.at ?? null, after?.id ?? null, options.limit + 1)
     .all<ToolExecution>();
   const executions = results.slice(0, options.limit);
   const last = executions.at(-1);
-  const nextCursor =
-    results.length > options.limit && last ? base64UrlEncode(utf8(JSON.stringify([last.created_at, last.id]))) : null;
+  const nextCursor = results.length > options.limit && last ? encodeCursor(last.created_at, last.id) : null;
   return { executions, nextCursor };
 }
 
@@ -120,16 +119,4 @@ function parseOrText(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(new TextDecoder().decode(base64UrlDecode(cursor))) as unknown[];
-    if (typeof createdAt === "number" && typeof id === "string") return { createdAt, id };
-  } catch {
-    // fall through
-  }
-  throw badRequest("Invalid cursor.", {
-    problems: [{ field: "cursor", message: "is not a cursor this API returned" }],
-  });
 }
