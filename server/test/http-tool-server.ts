@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { listenLocal, readBody } from "./node-server";
 
 /**
  * A tenant's HTTP endpoint for the HTTP-tool tests, in Node (vitest global setup):
@@ -54,23 +55,5 @@ export async function startHttpToolServer(): Promise<{ url: string; close: () =>
     }
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.on("data", (chunk: Buffer) => (data += chunk));
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
+  return listenLocal(server, 0);
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type ServerResponse } from "node:http";
+import { listenLocal, readBody } from "../node-server";
 import type { RecordedRequest, ScenarioScript, Step, StreamStep } from "./script";
 
 /**
@@ -72,25 +72,7 @@ export async function startFakeUpstreams(port = 0): Promise<{ url: string; close
       else res.destroy();
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.on("data", (chunk: Buffer) => (data += chunk));
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
+  return listenLocal(server, port);
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
