@@ -194,6 +194,10 @@ test("Stop aborts a pending answer and the composer can send again", async ({ pa
   api.replies.push({ kind: "hang" });
   const dialog = await openChat(page);
   await send(page, "Slow question");
+  // Stop once the (hanging) message request is out, not while the conversation is still being created.
+  await expect
+    .poll(() => api.requests.some((request) => request.method === "POST" && request.path.endsWith("/messages")))
+    .toBe(true);
   const stop = dialog.getByRole("button", { name: "Stop" });
   await stop.click();
   await expect(stop).toBeHidden();
