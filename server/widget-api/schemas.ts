@@ -7,13 +7,16 @@ export const bootstrapBodySchema = z.object({ identity_token: z.string().min(1).
 
 export const createConversationBodySchema = z.object({}).strict();
 
+/** A visitor's (or a developer's) message text: the same rule for the widget and the REST API. */
+export const messageContentSchema = z
+  .string({ error: "content must be a string" })
+  .trim()
+  .min(1, "content must not be empty")
+  .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`);
+
 export const sendMessageBodySchema = z
   .object({
-    content: z
-      .string({ error: "content must be a string" })
-      .trim()
-      .min(1, "content must not be empty")
-      .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`),
+    content: messageContentSchema,
     /** A catalog model id; honoured only when the tenant allows overrides and the plan has it. */
     model: z.string({ error: "model must be a string" }).min(1).max(100).optional(),
   })

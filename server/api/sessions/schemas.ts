@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { messageSchema, streamEventSchema } from "../../streaming/events";
-import { conversationIdSchema, MAX_MESSAGE_CHARS } from "../../widget-api/schemas";
+import { conversationIdSchema, messageContentSchema } from "../../widget-api/schemas";
 
 /** The sessions API's requests and responses. A session is what the widget calls a conversation. */
 
@@ -87,11 +87,7 @@ export const messagePageSchema = z
 
 export const sendMessageBodySchema = z
   .object({
-    content: z
-      .string({ error: "content must be a string" })
-      .trim()
-      .min(1, "content must not be empty")
-      .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`),
+    content: messageContentSchema,
     model: z
       .string()
       .min(1)
