@@ -1,7 +1,7 @@
-import type { CatalogEntry } from "./catalog";
+import type { CatalogEntry, Usage } from "./catalog";
 import { breakerAllows, recordFailure, recordSuccess } from "./circuit-breaker";
 import { classifyError, ModelError } from "./errors";
-import type { ChatRequest, ModelEvent, ModelProvider } from "./provider";
+import type { ChatRequest, FinishReason, ModelEvent, ModelProvider, ToolCall } from "./provider";
 import type { ModelTuning } from "./settings";
 import { withTimeouts } from "./timeouts";
 
@@ -107,4 +107,48 @@ export function retryDelay(error: ModelError, attempt: number, tuning: ModelTuni
   }
   const base = tuning.retryBaseMs * 2 ** attempt;
   return Math.min(tuning.retryMaxWaitMs, Math.round(base * (0.5 + Math.random() / 2)));
+}
+
+/** What an answer carries besides its text, gathered from the fallback events the same way by every caller. */
+export interface AnswerParts {
+  thinking: string;
+  signature: string;
+  toolCalls: ToolCall[];
+  usage: Usage | null;
+  finish: FinishReason;
+}
+
+export const emptyAnswerParts = (): AnswerParts => ({
+  thinking: "",
+  signature: "",
+  toolCalls: [],
+  usage: null,
+  finish: "stop",
+});
+
+/**
+ * Folds one event into the parts. A new attempt discards what an earlier one produced (it made no
+ * text, or the run would have ended). Text, failures and skips are left to the caller.
+ */
+export function collectAnswerParts(parts: AnswerParts, event: FallbackEvent): void {
+  switch (event.type) {
+    case "attempt":
+      Object.assign(parts, emptyAnswerParts());
+      break;
+    case "thinking_delta":
+      parts.thinking += event.text;
+      break;
+    case "thinking_signature":
+      parts.signature = event.signature;
+      break;
+    case "tool_call":
+      parts.toolCalls.push({ id: event.id, name: event.name, input: event.input });
+      break;
+    case "usage":
+      parts.usage = { input_tokens: event.input_tokens, output_tokens: event.output_tokens };
+      break;
+    case "finish":
+      parts.finish = event.reason;
+      break;
+  }
 }

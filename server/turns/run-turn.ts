@@ -1,9 +1,16 @@
 import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
 import { redact } from "../llm/errors";
-import { runWithFallback, type ChainLink, type FallbackEvent, type FallbackOutcome } from "../llm/fallback";
+import {
+  collectAnswerParts,
+  emptyAnswerParts,
+  runWithFallback,
+  type ChainLink,
+  type FallbackEvent,
+  type FallbackOutcome,
+} from "../llm/fallback";
 import { fitKnowledge } from "../llm/knowledge-fit";
 import { loadTenantCredentials } from "../llm/credentials";
-import { estimateTokens, type ChatMessage, type ChatRequest, type FinishReason, type ToolCall } from "../llm/provider";
+import { estimateTokens, type ChatMessage, type ChatRequest } from "../llm/provider";
 import { routeTurn, thinkingBudget, type Route } from "../llm/router";
 import { modelTuning, type ModelTuning } from "../llm/settings";
 import { newId } from "../lib/crypto";
@@ -129,14 +136,7 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
     /** The loop's own messages after the stored context: tool calls and their results. */
     const loopMessages: ChatMessage[] = [];
 
-    const answer = {
-      text: "",
-      thinking: "",
-      signature: "",
-      toolCalls: [] as ToolCall[],
-      usage: null as Usage | null,
-      finish: "stop" as FinishReason,
-    };
+    const answer = { text: "", ...emptyAnswerParts() };
     /** This round's text; `answer.text` is every round's. */
     let roundText = "";
     let started = false;
@@ -160,11 +160,10 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       channel.send({ type: "text.delta", message_id: messageId, text });
     };
     const onEvent = (event: FallbackEvent) => {
+      collectAnswerParts(answer, event);
       switch (event.type) {
         case "attempt":
-          // Nothing of a failed attempt is kept: it produced no text, or the run would have ended.
           link = event.link;
-          Object.assign(answer, { thinking: "", signature: "", toolCalls: [], usage: null, finish: "stop" });
           break;
         case "text_delta":
           if (!event.text) break;
@@ -172,21 +171,6 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
           if (!roundText && answer.text) sendText("\n\n");
           roundText += event.text;
           sendText(event.text);
-          break;
-        case "thinking_delta":
-          answer.thinking += event.text;
-          break;
-        case "thinking_signature":
-          answer.signature = event.signature;
-          break;
-        case "tool_call":
-          answer.toolCalls.push({ id: event.id, name: event.name, input: event.input });
-          break;
-        case "usage":
-          answer.usage = { input_tokens: event.input_tokens, output_tokens: event.output_tokens };
-          break;
-        case "finish":
-          answer.finish = event.reason;
           break;
         case "failure":
           log({

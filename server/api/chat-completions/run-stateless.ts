@@ -1,7 +1,7 @@
-import { costMicros, type Usage } from "../../llm/catalog";
+import { costMicros } from "../../llm/catalog";
 import { redact } from "../../llm/errors";
-import { runWithFallback, type ChainLink } from "../../llm/fallback";
-import { estimateTokens, type ChatRequest, type FinishReason, type ToolCall } from "../../llm/provider";
+import { collectAnswerParts, emptyAnswerParts, runWithFallback, type ChainLink } from "../../llm/fallback";
+import { estimateTokens, type ChatRequest } from "../../llm/provider";
 import type { Route } from "../../llm/router";
 import { modelTuning } from "../../llm/settings";
 import { MAX_OUTPUT_TOKENS } from "../../turns/run-turn";
@@ -33,12 +33,7 @@ export async function runStatelessCompletion({ env, tenant, route, input, sink }
     console.error(redact(JSON.stringify({ where: "chat completion", tenant: tenant.id, ...fields }), route.secrets));
   const primary = route.chain[0]!;
   let link: ChainLink = primary;
-  const answer = {
-    text: "",
-    toolCalls: [] as ToolCall[],
-    usage: null as Usage | null,
-    finish: "stop" as FinishReason,
-  };
+  const answer = { text: "", ...emptyAnswerParts() };
   const buildRequest = (candidate: ChainLink): ChatRequest => ({
     model: candidate.entry.id,
     system: input.system,
@@ -56,25 +51,16 @@ export async function runStatelessCompletion({ env, tenant, route, input, sink }
     let step = await run.next();
     while (!step.done) {
       const event = step.value;
+      collectAnswerParts(answer, event);
       switch (event.type) {
         case "attempt":
           link = event.link;
-          Object.assign(answer, { toolCalls: [], usage: null, finish: "stop" });
           break;
         case "text_delta":
           if (!event.text) break;
           sink.start(link.entry.id);
           answer.text += event.text;
           sink.text(event.text);
-          break;
-        case "tool_call":
-          answer.toolCalls.push({ id: event.id, name: event.name, input: event.input });
-          break;
-        case "usage":
-          answer.usage = { input_tokens: event.input_tokens, output_tokens: event.output_tokens };
-          break;
-        case "finish":
-          answer.finish = event.reason;
           break;
         case "failure":
           log({ level: "warn", model: event.link.entry.id, kind: event.error.kind, next: event.next });
