@@ -2,19 +2,10 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ORIGIN } from "../test/helpers";
 import { ADMIN_TOKEN, adminCreateTenant, settledCall } from "../test/tenancy-helpers";
-
-interface LogRow {
-  id: string;
-  tenant_id: string | null;
-  key_id: string | null;
-  method: string;
-  route: string;
-  status: number;
-  duration_ms: number;
-}
+import type { RequestLogEntry } from "./request-log";
 
 const logOf = (requestId: string) =>
-  env.DB.prepare("SELECT * FROM request_logs WHERE id = ?").bind(requestId).first<LogRow>();
+  env.DB.prepare("SELECT * FROM request_logs WHERE id = ?").bind(requestId).first<RequestLogEntry>();
 
 describe("request logs", () => {
   it("logs each request with tenant, key, route pattern, status and duration, and no secrets or bodies", async () => {

@@ -4,6 +4,7 @@ import { scenario } from "../../test/fake-upstreams/client";
 import { widgetCall } from "../../test/helpers";
 import { doneMessage, sendMessage, widgetRequest } from "../../test/runtime-helpers";
 import { sessionStore } from "../../sessions/repository";
+import { BUILTIN_TOOL_NAMES } from "../../tenants/config";
 import { listTenantEvents } from "../../tenant-events/tenant-events";
 import { call, directContext, toolEnv, toolTenant } from "../test-support";
 import { fileList, fileRead, fileWrite, MAX_FILE_READ_BYTES, MAX_FILE_WRITE_BYTES } from "./files";
@@ -12,15 +13,7 @@ import { sessionsList } from "./sessions-list";
 
 /** Each built-in tool: directly where the detail matters, through the model loop where the loop does. */
 
-const ALL = [
-  "sessions_list",
-  "sessions_history",
-  "sessions_send",
-  "file_read",
-  "file_write",
-  "file_list",
-  "handoff_to_human",
-];
+const ALL = [...BUILTIN_TOOL_NAMES];
 
 async function sessionOf(tenantId: string, id: string) {
   return (await sessionStore(env.DB, tenantId).get(id))!;
