@@ -1,7 +1,6 @@
 import type { ClientToolConfig } from "../tenants/config";
 import { clientCallStore } from "./client-calls";
-import { compileJsonSchema } from "./json-schema";
-import { fail, ok, validateWith, type Tool } from "./tool";
+import { fail, jsonSchemaValidator, ok, type Tool } from "./tool";
 
 /**
  * A tenant's client tool, run in the visitor's browser: the turn opens the call, streams a
@@ -11,15 +10,13 @@ import { fail, ok, validateWith, type Tool } from "./tool";
  */
 
 export function clientTool(config: ClientToolConfig, pollMs: number): Tool {
-  const compiled = compileJsonSchema(config.input_schema);
   return {
     name: config.name,
     description: config.description,
     input_schema: config.input_schema,
     kind: "client",
     status: config.status_text ?? "Working on it…",
-    validate: (input) =>
-      compiled.ok ? validateWith(compiled.schema, input) : { ok: false, error: "the tool's schema is unusable" },
+    validate: jsonSchemaValidator(config.input_schema),
     async run(ctx, input) {
       const started = Date.now();
       const deadline = Math.min(started + config.timeout_ms, ctx.deadline);

@@ -1,7 +1,6 @@
 import { OutboundError, outboundPolicy, safeFetch } from "../outbound/safe-fetch";
 import type { HttpToolConfig } from "../tenants/config";
-import { compileJsonSchema } from "./json-schema";
-import { fail, ok, validateWith, type Tool } from "./tool";
+import { fail, jsonSchemaValidator, ok, type Tool } from "./tool";
 import { toolSecretStore } from "./tool-secrets";
 
 /**
@@ -15,15 +14,13 @@ import { toolSecretStore } from "./tool-secrets";
 const MODEL_BODY_CHARS = 16_000;
 
 export function httpTool(config: HttpToolConfig): Tool {
-  const compiled = compileJsonSchema(config.input_schema);
   return {
     name: config.name,
     description: config.description,
     input_schema: config.input_schema,
     kind: "http",
     status: config.status_text ?? "Checking…",
-    validate: (input) =>
-      compiled.ok ? validateWith(compiled.schema, input) : { ok: false, error: "the tool's schema is unusable" },
+    validate: jsonSchemaValidator(config.input_schema),
     async run(ctx, input) {
       const args = { ...(input as Record<string, unknown>) };
       const url = new URL(

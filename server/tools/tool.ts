@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { MessageRecord, SessionOwner, SessionRecord } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";
-import { describeIssues, jsonSchemaOf, type JsonSchema } from "./json-schema";
+import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from "./json-schema";
 
 /**
  * What every tool is: a name, a description and a JSON-schema input for the model, a validator for
@@ -81,4 +81,11 @@ export function validateWith(
   }
   const parsed = schema.safeParse(input);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
+}
+
+/** A tenant tool's argument check (config writes refuse a schema that does not compile). */
+export function jsonSchemaValidator(schema: JsonSchema): Tool["validate"] {
+  const compiled = compileJsonSchema(schema);
+  return (input) =>
+    compiled.ok ? validateWith(compiled.schema, input) : { ok: false, error: "the tool's schema is unusable" };
 }
