@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
-import { parseJsonBody, parseQuery } from "../http/validation";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { listRequestLogs } from "../logging/request-log";
 import { mergePatch, validateConfigWrite } from "../tenants/config-input";
 import { provisionTenant } from "../tenants/provisioning";
@@ -59,6 +59,7 @@ for (const [action, status] of [
   ["resume", "active"],
 ] as const satisfies [string, TenantStatus][]) {
   tenantRoutes.post(`/:tenantId/${action}`, async (c) => {
+    await parseEmptyBody(c);
     return c.json({ tenant: toAdminTenant(await applyChanges(c.env, c.var.tenant.id, { status })) });
   });
 }

@@ -5,7 +5,7 @@ import { bootstrapVisitor } from "../auth/bootstrap-visitor";
 import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../http/errors";
-import { parseJsonBody, parseQuery } from "../http/validation";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { loadTenantCredentials } from "../llm/credentials";
 import { routeTurn } from "../llm/router";
 import { modelTuning } from "../llm/settings";
@@ -78,6 +78,7 @@ widgetApi.get("/conversations", async (c) => {
 
 /** Starts the conversation afresh for the model; its messages stay as history. */
 widgetApi.post("/conversations/:id/reset", async (c) => {
+  await parseEmptyBody(c);
   const store = sessionStore(c.env.DB, c.var.tenant.id);
   const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
   await store.reset(session.id);
