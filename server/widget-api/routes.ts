@@ -33,7 +33,11 @@ import { postToolResult } from "./tool-results";
 /** The widget's endpoints: publishable key + allowed origin, then a visitor token. */
 export const widgetApi = new Hono<AppEnv>();
 
-widgetApi.use("*", publishableKeyAuth());
+// Bootstrap mints visitor tokens, so it counts against the smaller per-IP bootstrap budget.
+widgetApi.use(
+  "*",
+  publishableKeyAuth({ clientScope: (c) => (c.req.path.endsWith("/bootstrap") ? "bootstrap" : "ip") }),
+);
 
 /** Who am I and what does this assistant look like: one round trip when the widget opens. */
 widgetApi.post("/bootstrap", async (c) => {
