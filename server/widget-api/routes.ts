@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { publishableKeyAuth } from "../auth/publishable-key";
 import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
 import { bootstrapVisitor } from "../auth/bootstrap-visitor";
+import { visitorTokenVersions } from "../auth/visitor-revocation";
 import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../http/errors";
@@ -33,7 +34,11 @@ import { postToolResult } from "./tool-results";
 /** The widget's endpoints: publishable key + allowed origin, then a visitor token. */
 export const widgetApi = new Hono<AppEnv>();
 
-widgetApi.use("*", publishableKeyAuth());
+// Bootstrap mints visitor tokens, so it counts against the smaller per-IP bootstrap budget.
+widgetApi.use(
+  "*",
+  publishableKeyAuth({ clientScope: (c) => (c.req.path.endsWith("/bootstrap") ? "bootstrap" : "ip") }),
+);
 
 /** Who am I and what does this assistant look like: one round trip when the widget opens. */
 widgetApi.post("/bootstrap", async (c) => {
@@ -51,6 +56,12 @@ widgetApi.post("/bootstrap", async (c) => {
       theme,
     },
   });
+});
+
+/** Sign-out (`Clawless.logout()`): every token this visitor (device) holds stops working, at once. */
+widgetApi.post("/logout", requireVisitor(), async (c) => {
+  await visitorTokenVersions(c.env.DB, c.var.tenant.id).revoke(c.var.visitorId);
+  return c.body(null, 204);
 });
 
 // "/conversations/*" matches "/conversations" itself too: registering both ran the visitor check twice.
