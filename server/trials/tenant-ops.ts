@@ -2,8 +2,9 @@ import { tenantConfigSchema, type TenantConfig, type TenantConfigInput } from ".
 import { newId } from "../lib/crypto";
 import { provisioningStatements } from "../tenants/provisioning";
 import { notFound } from "../http/errors";
-import { invalidateKeys, invalidateTenant, loadTenant } from "../tenants/resolve";
-import { deleteTenant as deleteTenantRecord, updateTenant } from "../tenants/tenant-store";
+import { invalidateTenant, loadTenant } from "../tenants/resolve";
+import { removeTenant } from "../tenants/tenant-removal";
+import { updateTenant } from "../tenants/tenant-store";
 import type { Tenant } from "../tenants/tenant";
 
 /**
@@ -61,12 +62,10 @@ export async function updateTenantConfig(env: Env, tenantId: string, config: Ten
 }
 
 /**
- * Deletes the tenant and everything it owns (see tenant-store.ts), then its cached records.
- * Idempotent: deleting a tenant that is already gone does nothing. Session context snapshots in KV
- * are left to expire (5 minutes): no key can reach them any more.
+ * Deletes the tenant and everything it owns, its R2 files included (see tenants/tenant-removal.ts).
+ * Idempotent: deleting a tenant that is already gone only purges any files left behind. Session
+ * context snapshots in KV are left to expire (5 minutes): no key can reach them any more.
  */
 export async function deleteTenant(env: Env, tenantId: string): Promise<void> {
-  const deleted = await deleteTenantRecord(env.DB, tenantId);
-  await invalidateTenant(env.CACHE, tenantId);
-  if (deleted) await invalidateKeys(env.CACHE, deleted.keyHashes);
+  await removeTenant(env, tenantId);
 }
