@@ -24,7 +24,13 @@ export interface CreatedTenant {
  */
 export async function createTenant(
   db: D1Database,
-  input: { name: string; config: TenantConfigInput; alongside?: (tenantId: string) => D1PreparedStatement[] },
+  input: {
+    name: string;
+    config: TenantConfigInput;
+    /** The keys refuse every request from then on, even before anything else runs (a trial's end). */
+    keysExpireAt: number;
+    alongside?: (tenantId: string) => D1PreparedStatement[];
+  },
 ): Promise<CreatedTenant> {
   const id = newId("tnt");
   const { tenant, keys, statements } = await provisioningStatements({
@@ -32,6 +38,7 @@ export async function createTenant(
     name: input.name,
     config: input.config,
     mode: "live",
+    keysExpireAt: input.keysExpireAt,
   });
   await db.batch([...statements.map((s) => db.prepare(s.sql).bind(...s.params)), ...(input.alongside?.(id) ?? [])]);
   return { tenant, publishableKey: keys.publishable };
@@ -59,6 +66,15 @@ export async function updateTenantConfig(env: Env, tenantId: string, config: Ten
   if (!updated) throw notFound("Tenant");
   await invalidateTenant(env.CACHE, tenantId);
   return updated.config;
+}
+
+/**
+ * Suspends the tenant at once: its keys are refused (403) from the next request on, here and — the
+ * cached record being dropped — within about a minute everywhere. Its data stays until deleted.
+ */
+export async function suspendTenant(env: Env, tenantId: string): Promise<void> {
+  await updateTenant(env.DB, tenantId, { status: "suspended" });
+  await invalidateTenant(env.CACHE, tenantId);
 }
 
 /**
