@@ -86,7 +86,9 @@ describe("the model loop", () => {
       ["file_write", "toolu_1", null],
       ["file_read", "toolu_2", null],
     ]);
-    expect(await env.FILES.get(`tenants/${tenant.id}/files/notes/a.txt`).then((o) => o?.text())).toBe("remember me");
+    // A visitor's file lands in their conversation's space (server/tools/builtins/file-scopes.ts).
+    const key = `tenants/${tenant.id}/conversations/${conversationId}/files/notes/a.txt`;
+    expect(await env.FILES.get(key).then((o) => o?.text())).toBe("remember me");
   });
 
   it("runs a round's calls together and returns every result, in the order of the calls (OpenAI)", async () => {
