@@ -53,7 +53,7 @@ export default defineConfig(async () => {
             name: "node",
             retry,
             environment: "node",
-            include: ["server/**/*.node.test.ts"],
+            include: ["server/**/*.node.test.ts", "scripts/**/*.node.test.ts"],
           },
         },
       ],
