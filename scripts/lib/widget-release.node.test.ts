@@ -35,7 +35,10 @@ describe("a widget release", () => {
     const manifestFile = release.files.find((file) => file.name === MANIFEST)!;
     expect(JSON.parse(new TextDecoder().decode(manifestFile.body))).toEqual(release.manifest);
     expect(manifestFile.contentType).toBe("application/json; charset=utf-8");
-    expect(release.files.find((file) => file.name === LOADER)!.contentType).toBe("text/javascript; charset=utf-8");
+    const loader = release.files.find((file) => file.name === LOADER)!;
+    expect(loader.contentType).toBe("text/javascript; charset=utf-8");
+    // workerd (the local seed puts these through getPlatformProxy) accepts no node Buffer.
+    expect(loader.body.constructor).toBe(Uint8Array);
   });
 
   it("uploads every file of the version before switching the channel, the channel's loader last, and deletes nothing", async () => {

@@ -62,7 +62,9 @@ function widgetFile(name: string, body: Uint8Array): WidgetFile {
 export async function readWidgetRelease(dir: string, version: string): Promise<WidgetRelease> {
   const names = (await readdir(dir)).filter((name) => name !== MANIFEST).sort();
   if (!names.includes(LOADER)) throw new Error(`${dir} has no ${LOADER}: run npm run build:widget first`);
-  const built = await Promise.all(names.map(async (name) => widgetFile(name, await readFile(join(dir, name)))));
+  // A plain Uint8Array, not node's Buffer: the local seed hands it to workerd, which takes no Buffer.
+  const read = async (name: string) => new Uint8Array(await readFile(join(dir, name)));
+  const built = await Promise.all(names.map(async (name) => widgetFile(name, await read(name))));
   const manifest: IntegrityManifest = {
     version,
     files: Object.fromEntries(built.map((file) => [file.name, file.integrity])),
