@@ -35,6 +35,8 @@ interface Target {
   cap: number;
   path: (ctx: Ctx) => string;
   headers: (ctx: Ctx) => Record<string, string>;
+  /** A page route: errors are HTML pages. */
+  page?: boolean;
 }
 
 interface Ctx {
@@ -97,10 +99,29 @@ const TARGETS: Target[] = [
   {
     name: "demo sign-in form",
     cap: 4096,
+    page: true,
     path: () => "/demo/sign-in",
     headers: () => ({ "Content-Type": "application/x-www-form-urlencoded", Origin: "http://clawless.test" }),
   },
 ];
+
+/**
+ * A 413 as the route answers errors: the JSON error of an API route, or the HTML error page of a
+ * page route; either way quoting the request id.
+ */
+async function expectTooLarge(res: Response, target: Target) {
+  expect(res.status).toBe(413);
+  if (target.page) {
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain("That was too large");
+    expect(html).toContain(`Request id: <code>${res.headers.get("X-Request-Id")}</code>`);
+    return;
+  }
+  const error = await errorOf(res);
+  expect(error.type).toBe("payload_too_large");
+  expect(error.request_id).toBe(res.headers.get("X-Request-Id"));
+}
 
 async function context(): Promise<Ctx> {
   const { tenant, keys } = await createTenant();
@@ -127,10 +148,7 @@ describe("request bodies are read up to the cap, never past it", () => {
         body: stream,
         duplex: "half",
       } as RequestInit);
-      expect(res.status).toBe(413);
-      const error = await errorOf(res);
-      expect(error.type).toBe("payload_too_large");
-      expect(error.request_id).toBe(res.headers.get("X-Request-Id"));
+      await expectTooLarge(res, target);
       // The Worker cancels its end; across the runtime's pipe the client sees the stream stop.
       expect(state.sent).toBeLessThanOrEqual(target.cap + BUFFERED);
       expect(await countRows("messages", ctx.tenantId)).toBe(0);
@@ -149,8 +167,7 @@ describe("request bodies are read up to the cap, never past it", () => {
         body: stream,
         duplex: "half",
       } as RequestInit);
-      expect(res.status).toBe(413);
-      expect((await errorOf(res)).type).toBe("payload_too_large");
+      await expectTooLarge(res, target);
       expect(state.sent).toBeLessThanOrEqual(BUFFERED);
     },
   );
@@ -268,6 +285,8 @@ describe("form posts", () => {
       body: new Uint8Array([0x70, 0x3d, 0xff]),
     });
     expect(res.status).toBe(400);
-    expect((await errorOf(res)).details).toMatchObject({ code: "invalid_encoding" });
+    // A page route answers with the HTML error page, naming the problem.
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(await res.text()).toContain("The request body is not valid UTF-8.");
   });
 });

@@ -13,14 +13,18 @@ export interface FakeScenario {
   requests(provider?: RecordedRequest["provider"]): Promise<RecordedRequest[]>;
   /** Lets a stream scripted with `fail: { how: "hold" }` go on. */
   release(): Promise<void>;
+  /** Whether a stream is scripted to hold until the test releases it. */
+  holds: boolean;
 }
 
 export async function scenario(script: ScenarioScript): Promise<FakeScenario> {
   const base = inject("fakeUpstreamUrl");
   const res = await fetch(`${base}/__scenarios`, { method: "POST", body: JSON.stringify(script) });
   const { id } = (await res.json()) as { id: string };
+  const steps = [...(script.anthropic ?? []), ...(script.openai ?? [])];
   return {
     id,
+    holds: steps.some((step) => step.kind === "stream" && step.fail?.how === "hold"),
     anthropicBaseUrl: `${base}/s/${id}/anthropic`,
     openaiBaseUrl: `${base}/s/${id}/openai/v1`,
     async requests(provider) {
@@ -55,6 +59,8 @@ export function envFor(
   return {
     ...base,
     ...FAST_TUNING,
+    // A held stream waits for the test, however busy the machine: it must not read as a stalled model.
+    ...(fake.holds ? { MODEL_IDLE_TIMEOUT_MS: "120000" } : {}),
     ...(providers.anthropic
       ? { ANTHROPIC_API_KEY: ANTHROPIC_TEST_KEY, ANTHROPIC_BASE_URL: fake.anthropicBaseUrl }
       : {}),
