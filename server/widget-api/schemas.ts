@@ -1,43 +1,18 @@
-import { z } from "zod";
-
-export const MAX_MESSAGE_CHARS = 8_000;
-
-/** `identity_token`: a verified user's identity JWT, signed by the tenant's backend (docs/tenancy.md). */
-export const bootstrapBodySchema = z.object({ identity_token: z.string().min(1).max(4096).optional() }).strict();
-
-export const createConversationBodySchema = z.object({}).strict();
-
-/** A visitor's (or a developer's) message text: the same rule for the widget and the REST API. */
-export const messageContentSchema = z
-  .string({ error: "content must be a string" })
-  .trim()
-  .min(1, "content must not be empty")
-  .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`);
-
-export const sendMessageBodySchema = z
-  .object({
-    content: messageContentSchema,
-    /** A catalog model id; honoured only when the tenant allows overrides and the plan has it. */
-    model: z.string({ error: "model must be a string" }).min(1).max(100).optional(),
-  })
-  .strict();
-
-export const listConversationsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
-});
-
-/** Resume after this event id; the `Last-Event-ID` header, when sent, wins. */
-export const resumeQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-});
-
-export const messageIdSchema = z.string().regex(/^msg_[0-9A-Za-z]{22}$/);
-
-export const listMessagesQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().positive().optional(),
-});
-
-/** Ids are opaque to clients but have a fixed shape; anything else cannot exist. */
-export const conversationIdSchema = z.string().regex(/^ses_[0-9A-Za-z]{22}$/);
+/**
+ * The widget API's request schemas, as the server's routes import them. They are defined once in
+ * protocol/schemas/widget-api.ts, next to the response schemas, and held to the widget's types.
+ */
+export { MAX_MESSAGE_CHARS } from "../../protocol/limits";
+export {
+  bootstrapBodySchema,
+  conversationIdSchema,
+  createConversationBodySchema,
+  feedbackBodySchema,
+  listConversationsQuerySchema,
+  listMessagesQuerySchema,
+  messageContentSchema,
+  messageIdSchema,
+  resumeQuerySchema,
+  sendMessageBodySchema,
+  toolResultBodySchema,
+} from "../../protocol/schemas/widget-api";
