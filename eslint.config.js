@@ -2,6 +2,9 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const ZOD_FREE =
+  "Zod stays out of the widget bundle: import the plain types and constants of protocol/, not protocol/schemas/.";
+
 export default tseslint.config(
   {
     ignores: [
@@ -25,6 +28,42 @@ export default tseslint.config(
         {
           selector: "MemberExpression[property.name='innerHTML']",
           message: "Never assign HTML strings: build DOM nodes or use Lit templates.",
+        },
+      ],
+    },
+  },
+  {
+    // The widget reaches the server only through the shared protocol's types and zod-free constants.
+    files: ["widget/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server", "**/server/**"],
+              message: "The widget imports only protocol/ from outside widget/.",
+            },
+            { group: ["zod", "zod/*", "@hono/*", "**/protocol/schemas", "**/protocol/schemas/**"], message: ZOD_FREE },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["protocol/**/*.ts"],
+    ignores: ["protocol/schemas/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server", "**/server/**", "**/widget", "**/widget/**"],
+              message: "protocol/ depends on nothing.",
+            },
+            { group: ["zod", "zod/*", "@hono/*", "**/schemas", "**/schemas/**"], message: ZOD_FREE },
+          ],
         },
       ],
     },

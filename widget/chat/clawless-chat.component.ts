@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { styleMap } from "lit/directives/style-map.js";
 import type { Rating } from "../api/client";
-import type { Message } from "../api/types";
+import type { Message } from "../../protocol";
 import type { ClawlessToolHandler } from "../global/contract";
 import { format, resolveLocale, type Locale } from "../i18n";
 import { markdown } from "../markdown/markdown.directive";
@@ -54,7 +54,8 @@ const STICKY_PX = 48;
  * (right | left), `open`, `locale` (en, es, de, fr, ja, ar; default: the browser's), `theme`
  * (light | dark | auto), `greeting-delay` (seconds until the greeting pops up beside the launcher).
  * Parts: launcher, badge, greeting, panel, header, messages, message, message-user,
- * message-assistant, composer, input, send, stop, suggestion, jump, tool-status (what the assistant's
+ * message-assistant, note (a line under a message: not sent, interrupted, answered by a fallback
+ * model, stopped at a limit), composer, input, send, stop, suggestion, jump, tool-status (what the assistant's
  * tools are doing), tool-confirm (asks the visitor before a client tool that wants confirmation).
  * Custom properties: --clawless-accent, --clawless-accent-contrast, --clawless-bg, --clawless-fg,
  * --clawless-radius, --clawless-font, --clawless-offset.
@@ -522,15 +523,20 @@ export class ClawlessChat extends LitElement {
 
   #renderNote(message: ChatMessage) {
     const t = this.#t;
+    const notice = message.notice;
     const note =
       message.state === "queued"
         ? t.queued
         : message.state === "failed"
           ? t.notSent
-          : message.state === "interrupted" && message.role === "assistant"
-            ? t.interrupted
-            : "";
-    return note ? html`<div class="note">${note}</div>` : nothing;
+          : notice === "fallback"
+            ? t.noticeFallback
+            : notice === "tool_limit"
+              ? t.noticeToolLimit
+              : (message.state === "interrupted" && message.role === "assistant") || notice === "interrupted"
+                ? t.interrupted
+                : "";
+    return note ? html`<div part="note" class="note">${note}</div>` : nothing;
   }
 
   #renderActions(message: ChatMessage) {

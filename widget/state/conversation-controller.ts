@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { ApiClient, type Rating, type StreamFrame } from "../api/client";
 import { ApiError } from "../api/api-error";
-import type { Conversation, Message, Tenant } from "../api/types";
+import { MAX_MESSAGE_CHARS, type Conversation, type Message, type NoticeCode, type PublicTenant } from "../../protocol";
 import { fromStored, type ChatMessage } from "./chat-message";
 import { runClientTool, type ClientToolHost } from "./client-tools";
 import { VisitorStorage } from "./visitor-storage";
@@ -37,7 +37,7 @@ export interface ConversationCallbacks {
   tools?: ClientToolHost;
 }
 
-export const MAX_MESSAGE_LENGTH = 8000;
+export const MAX_MESSAGE_LENGTH = MAX_MESSAGE_CHARS;
 /** Reconnection attempts for one dropped answer before falling back to history. */
 const RESUME_ATTEMPTS = 3;
 
@@ -51,7 +51,7 @@ let localIds = 0;
  */
 export class ConversationController implements ReactiveController {
   status: ChatStatus = ChatStatus.Idle;
-  tenant: Tenant | null = null;
+  tenant: PublicTenant | null = null;
   messages: ChatMessage[] = [];
   hasMore = false;
   loadingEarlier = false;
@@ -346,6 +346,9 @@ export class ConversationController implements ReactiveController {
           case "tool.error":
             this.#toolEnded(event.call_id);
             break;
+          case "message.notice":
+            this.#noticeAnswer(event.message_id, event.code);
+            break;
           case "message.done":
             finished = true;
             this.#toolsDone();
@@ -357,6 +360,11 @@ export class ConversationController implements ReactiveController {
             this.#interruptAnswer();
             this.#fail(event.error, () => this.#resend(user));
             break;
+          default: {
+            // Every event of the protocol is handled above: a new one fails the typecheck here.
+            const _unhandled: never = event;
+            break;
+          }
         }
       }
     };
@@ -538,9 +546,18 @@ export class ConversationController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Keeps what the server said about the answer (fallback model, interrupted, tool limit) with it. */
+  #noticeAnswer(messageId: string, code: NoticeCode): void {
+    const answer = this.#streaming?.key === messageId ? this.#streaming : undefined;
+    if (!answer) return;
+    answer.notice = code;
+    this.#host.requestUpdate();
+  }
+
   #finishAnswer(message: Message): void {
     this.#commitPending();
     const done = fromStored(message);
+    done.notice = this.#streaming?.notice;
     if (this.#streaming) this.#replace(this.#streaming, done);
     else this.messages = [...this.messages, done];
     this.#streaming = null;
