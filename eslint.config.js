@@ -21,8 +21,6 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // Tests read JSON bodies loosely; production code keeps to the zod-inferred types.
-      "@typescript-eslint/no-explicit-any": "off",
       "no-restricted-syntax": [
         "error",
         {
@@ -31,6 +29,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Tests read JSON bodies loosely; production code keeps to the zod-inferred and protocol types.
+    files: ["**/*.test.ts", "**/test/**", "**/test-support/**", "**/test-support.ts", "e2e/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
     // The widget reaches the server only through the shared protocol's types and zod-free constants.
