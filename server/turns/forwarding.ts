@@ -1,12 +1,11 @@
 import { ApiError } from "../http/errors";
 import { loadTenantCredentials } from "../llm/credentials";
-import { estimateTokens } from "../llm/provider";
 import { routeTurn } from "../llm/router";
 import { sessionStore, type MessageRecord, type SessionRecord } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Forwarded } from "../tools/tool";
 import { releaseHold, reserveTurn } from "../usage/reservations";
-import type { TurnInput } from "./run-turn";
+import { openingInputTokens, type TurnInput } from "./run-turn";
 
 /**
  * sessions_send's bounds, kept by the turn that sends: without them one widget message fanned out
@@ -24,7 +23,7 @@ export interface ForwardingInput {
   deadline: number;
   /** Keeps a forwarded turn alive until the sending turn ends. */
   track(turn: Promise<unknown>): void;
-  /** Runs a turn (runTurn; injected so that this module does not import it back). */
+  /** Runs the forwarded turn: runTurn (passed in by it, so tests can see what a forwarded turn is given). */
   run(input: TurnInput): Promise<MessageRecord | null>;
 }
 
@@ -42,18 +41,17 @@ export function forwarding(input: ForwardingInput): (target: SessionRecord, cont
     if (Date.now() >= deadline) return refused("The answer's time limit was reached; the message was not sent.");
 
     const { env, tenant } = parent;
+    const credentials = await loadTenantCredentials(env, tenant.id);
+    const route = routeTurn({ env, tenant, credentials, text: content });
     let hold;
     try {
-      hold = await reserveTurn(env.DB, tenant, estimateTokens(content));
+      hold = await reserveTurn(env.DB, tenant, openingInputTokens(tenant, route, content));
     } catch (error) {
       if (error instanceof ApiError) return refused(error.message);
       throw error;
     }
     let message: MessageRecord;
-    let route;
     try {
-      const credentials = await loadTenantCredentials(env, tenant.id);
-      route = routeTurn({ env, tenant, credentials, text: content });
       message = await sessionStore(env.DB, tenant.id).appendMessage(target.id, {
         role: "user",
         content,

@@ -348,7 +348,8 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       },
       () =>
         settleHoldStatements(env.DB, hold, {
-          messages: 1,
+          // An answer no model produced (the quota or a rate limit stopped it first) is not a message of the month.
+          messages: rounds > 0 ? 1 : 0,
           input_tokens: usage.input_tokens + extraUsage.input_tokens,
           output_tokens: usage.output_tokens + extraUsage.output_tokens,
           cost_micros: cost + extraUsage.cost_micros,
@@ -376,6 +377,23 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
     // Turns started by sessions_send without waiting finish inside this one's lifetime.
     await Promise.allSettled(background);
   }
+}
+
+/**
+ * The input tokens a turn reserves before its message is stored: its first model call without the
+ * stored history (the prompt, the knowledge that fits, the message). The turn grows its hold to the
+ * real request before each call; reserving the opening share up front keeps a burst from being
+ * admitted on the message's size alone and then stalling at its first call.
+ */
+export function openingInputTokens(tenant: Tenant, route: Route, content: string): number {
+  const budget = contextBudget(route.chain[0]!.entry, tenant, content);
+  return requestInputTokens({
+    model: route.chain[0]!.entry.id,
+    system: tenant.config.assistant.system_prompt,
+    messages: [{ role: "user", content }],
+    knowledge: budget.knowledge,
+    maxOutputTokens: budget.maxOutput,
+  });
 }
 
 /** How a model's window is shared: output (and thinking), knowledge, then the conversation. */

@@ -15,8 +15,7 @@ import { sessionStore } from "../sessions/repository";
 import { replayTurn } from "../streaming/resume";
 import { createSseStream } from "../streaming/sse";
 import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
-import { runTurn } from "../turns/run-turn";
-import { estimateTokens } from "../llm/provider";
+import { openingInputTokens, runTurn } from "../turns/run-turn";
 import { releaseHold, reserveTurn } from "../usage/reservations";
 import { postMessageFeedback } from "./feedback";
 import {
@@ -116,7 +115,7 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   const credentials = await loadTenantCredentials(c.env, tenant.id);
   const route = routeTurn({ env: c.env, tenant, credentials, text: body.content, requestedModel: body.model });
   // The month's room is taken before the message is stored: a refused message writes nothing.
-  const hold = await reserveTurn(c.env.DB, tenant, estimateTokens(body.content));
+  const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, body.content));
   const userMessage = await store
     .appendMessage(session.id, { role: "user", content: body.content })
     .catch(async (error: unknown) => {

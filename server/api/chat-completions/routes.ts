@@ -5,6 +5,7 @@ import { loadTenantCredentials } from "../../llm/credentials";
 import { estimateTokens } from "../../llm/provider";
 import { routeTurn } from "../../llm/router";
 import { sessionStore } from "../../sessions/repository";
+import { openingInputTokens } from "../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../usage/reservations";
 import { MAX_MESSAGE_CHARS } from "../../widget-api/schemas";
 import { jsonBodyLimit } from "../body-limit";
@@ -145,7 +146,7 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
   }
   const route = routeTurn({ env: c.env, tenant: asDeveloper(tenant), credentials, text, requestedModel: model });
   // The month's room is taken before the message is stored: a refused message writes nothing.
-  const hold = await reserveTurn(c.env.DB, tenant, estimateTokens(text));
+  const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, text));
   const userMessage = await store
     .appendMessage(session.id, {
       role: "user",

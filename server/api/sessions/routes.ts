@@ -11,8 +11,7 @@ import { sessionStore, type SessionStore } from "../../sessions/repository";
 import type { StreamEvent } from "../../streaming/events";
 import { createSseStream } from "../../streaming/sse";
 import { createTurnChannel, createTurnLog, type TurnChannel } from "../../streaming/turn-log";
-import { runTurn } from "../../turns/run-turn";
-import { estimateTokens } from "../../llm/provider";
+import { openingInputTokens, runTurn } from "../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../usage/reservations";
 import { asDeveloper, AUTO_MODEL, requestedModel } from "../chat-completions/model-choice";
 import { jsonBodyLimit } from "../body-limit";
@@ -239,7 +238,7 @@ sessionsApi.openapi(
       requestedModel: model,
     });
     // The month's room is taken before the message is stored: a refused message writes nothing.
-    const hold = await reserveTurn(c.env.DB, tenant, estimateTokens(body.content));
+    const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, body.content));
     const userMessage = await store
       .appendMessage(session.id, { role: "user", content: body.content })
       .catch(async (error: unknown) => {
