@@ -32,6 +32,9 @@ export const streamErrorSchema = z.object({
   message: z.string(),
 });
 
+/** The one text a client gets for a failed tool call (see `tool.error`). */
+export const TOOL_ERROR_MESSAGE = "The tool call did not succeed.";
+
 export const streamEventSchema = z.discriminatedUnion("type", [
   /** The visitor's message, now stored (it carries its final id and seq). */
   z.object({ type: z.literal("message.user"), message: messageSchema }),
@@ -74,7 +77,11 @@ export const streamEventSchema = z.discriminatedUnion("type", [
     name: z.string(),
     duration_ms: z.number(),
   }),
-  /** A tool call failed (invalid arguments, not permitted, a timeout…); the model is told why. */
+  /**
+   * A tool call failed (invalid arguments, not permitted, a timeout, an endpoint's error…). Only
+   * the model is told why (and the audit log records it): `error` is always TOOL_ERROR_MESSAGE,
+   * never text from an upstream, which may carry its internals or a credential.
+   */
   z.object({
     type: z.literal("tool.error"),
     message_id: z.string(),

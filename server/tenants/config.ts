@@ -114,6 +114,23 @@ export const toolLimitsSchema = z.object({
 });
 export type ToolLimits = z.infer<typeof toolLimitsSchema>;
 
+/**
+ * Where the file tools keep files (server/tools/builtins/file-scopes.ts): `tenant` — the business's
+ * own files, read-only in a visitor's turn; `conversation` — the current conversation's; `user` —
+ * the verified user's, across their conversations. The tenant lists the scopes its tools see.
+ */
+export const FILE_SCOPES = ["conversation", "user", "tenant"] as const;
+export const fileScopeSchema = z.enum(FILE_SCOPES);
+export type FileScope = z.infer<typeof fileScopeSchema>;
+
+export const fileToolsSchema = z.object({
+  scopes: z
+    .array(fileScopeSchema)
+    .max(FILE_SCOPES.length)
+    .refine((scopes) => new Set(scopes).size === scopes.length, "each scope at most once")
+    .default([...FILE_SCOPES]),
+});
+
 /** Names the built-in tools use: tenant tools may not take them. */
 export const BUILTIN_TOOL_NAMES = [
   "sessions_list",
@@ -135,6 +152,7 @@ export const toolsConfigSchema = toolPermissionsSchema
       max_turn_ms: 60_000,
       max_sends_per_turn: 3,
     }),
+    files: fileToolsSchema.default({ scopes: [...FILE_SCOPES] }),
   })
   .superRefine((tools, ctx) => {
     const seen = new Set<string>(BUILTIN_TOOL_NAMES);
@@ -174,6 +192,7 @@ export const tenantConfigSchema = z.object({
     http: [],
     client: [],
     limits: { max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000, max_sends_per_turn: 3 },
+    files: { scopes: [...FILE_SCOPES] },
   }),
   allowed_origins: z.array(originPatternSchema).max(50).default([]),
   theme: z

@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import { publishableKeyAuth } from "../auth/publishable-key";
 import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
 import { bootstrapVisitor } from "../auth/bootstrap-visitor";
+import { visitorTokenVersions } from "../auth/visitor-revocation";
 import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../http/errors";
-import { parseJsonBody, parseQuery } from "../http/validation";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { loadTenantCredentials } from "../llm/credentials";
 import { routeTurn } from "../llm/router";
 import { modelTuning } from "../llm/settings";
@@ -33,7 +34,11 @@ import { postToolResult } from "./tool-results";
 /** The widget's endpoints: publishable key + allowed origin, then a visitor token. */
 export const widgetApi = new Hono<AppEnv>();
 
-widgetApi.use("*", publishableKeyAuth());
+// Bootstrap mints visitor tokens, so it counts against the smaller per-IP bootstrap budget.
+widgetApi.use(
+  "*",
+  publishableKeyAuth({ clientScope: (c) => (c.req.path.endsWith("/bootstrap") ? "bootstrap" : "ip") }),
+);
 
 /** Who am I and what does this assistant look like: one round trip when the widget opens. */
 widgetApi.post("/bootstrap", async (c) => {
@@ -51,6 +56,12 @@ widgetApi.post("/bootstrap", async (c) => {
       theme,
     },
   });
+});
+
+/** Sign-out (`Clawless.logout()`): every token this visitor (device) holds stops working, at once. */
+widgetApi.post("/logout", requireVisitor(), async (c) => {
+  await visitorTokenVersions(c.env.DB, c.var.tenant.id).revoke(c.var.visitorId);
+  return c.body(null, 204);
 });
 
 // "/conversations/*" matches "/conversations" itself too: registering both ran the visitor check twice.
@@ -78,6 +89,7 @@ widgetApi.get("/conversations", async (c) => {
 
 /** Starts the conversation afresh for the model; its messages stay as history. */
 widgetApi.post("/conversations/:id/reset", async (c) => {
+  await parseEmptyBody(c);
   const store = sessionStore(c.env.DB, c.var.tenant.id);
   const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
   await store.reset(session.id);

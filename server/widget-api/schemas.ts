@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "../http/text-rules";
 
 export const MAX_MESSAGE_CHARS = 8_000;
 
@@ -7,10 +8,13 @@ export const bootstrapBodySchema = z.object({ identity_token: z.string().min(1).
 
 export const createConversationBodySchema = z.object({}).strict();
 
-/** A visitor's (or a developer's) message text: the same rule for the widget and the REST API. */
-export const messageContentSchema = z
-  .string({ error: "content must be a string" })
+/**
+ * A visitor's (or a developer's) stored message text: the same rule for the widget, the sessions
+ * API and chat completions in a session (http/text-rules.ts), trimmed and in NFC.
+ */
+export const messageContentSchema = plainText("content")
   .trim()
+  .normalize("NFC")
   .min(1, "content must not be empty")
   .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`);
 

@@ -1,13 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { secretKeyAuth } from "../../auth/secret-key";
-import { ApiError, badRequest, payloadTooLarge } from "../../http/errors";
+import { ApiError, badRequest } from "../../http/errors";
+import { validationError } from "../../http/validation";
 import { loadTenantCredentials } from "../../llm/credentials";
 import { estimateTokens } from "../../llm/provider";
 import { routeTurn } from "../../llm/router";
 import { sessionStore } from "../../sessions/repository";
 import { openingInputTokens } from "../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../usage/reservations";
-import { MAX_MESSAGE_CHARS } from "../../widget-api/schemas";
+import { messageContentSchema } from "../../widget-api/schemas";
 import { jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
 import { idempotency } from "../idempotency/idempotency";
@@ -138,12 +139,16 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
       },
     );
   }
-  const text = sessionTurnText(body.messages);
-  if (text.length > MAX_MESSAGE_CHARS) {
-    throw payloadTooLarge(`A stored message is at most ${MAX_MESSAGE_CHARS} characters.`, {
-      problems: [{ field: `messages.${body.messages.length - 1}.content`, message: "is too long" }],
-    });
+  // The new turn is stored: the same message rule as the widget's and the sessions API's.
+  const turn = messageContentSchema.safeParse(sessionTurnText(body.messages));
+  if (!turn.success) {
+    const path = ["messages", body.messages.length - 1, "content"];
+    throw validationError(
+      turn.error.issues.map((issue) => ({ ...issue, path })),
+      "request body",
+    );
   }
+  const text = turn.data;
   const route = routeTurn({ env: c.env, tenant: asDeveloper(tenant), credentials, text, requestedModel: model });
   // The month's room is taken before the message is stored: a refused message writes nothing.
   const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, text));

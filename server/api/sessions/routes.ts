@@ -14,7 +14,7 @@ import { createTurnChannel, createTurnLog, type TurnChannel } from "../../stream
 import { openingInputTokens, runTurn } from "../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../usage/reservations";
 import { asDeveloper, AUTO_MODEL, requestedModel } from "../chat-completions/model-choice";
-import { jsonBodyLimit } from "../body-limit";
+import { emptyJsonBody, jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";
@@ -152,11 +152,12 @@ sessionsApi.openapi(
     path: "/{id}/reset",
     operationId: "resetSession",
     summary: "Start the session afresh for the model (its messages stay as history)",
-    middleware: [write, jsonBodyLimit(), idempotency()] as const,
+    description: "Takes no body: send none, or `{}` as JSON.",
+    middleware: [write, emptyJsonBody(), idempotency()] as const,
     request: { params: sessionIdParamSchema, headers: idempotencyHeaderSchema },
     responses: {
       200: json(sessionEnvelopeSchema, "The session."),
-      ...errorResponses(400, ...AUTH_ERRORS, 404, 409),
+      ...errorResponses(400, ...AUTH_ERRORS, 404, 409, 413, 415),
     },
   }),
   async (c) => {
