@@ -20,8 +20,13 @@ export default defineConfig({
   workers: 2,
   reporter: process.env.CI ? "list" : [["list"]],
   outputDir: "test-results",
-  timeout: 30_000,
+  // Generous bounds for real work on a busy machine (two `wrangler dev`, Chromium, streamed answers):
+  // a test fails on what it sees, never because the machine was slow. They cost nothing when fast.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   use: {
+    actionTimeout: 30_000,
+    navigationTimeout: 60_000,
     browserName: "chromium",
     launchOptions: {
       executablePath,
@@ -44,11 +49,13 @@ export default defineConfig({
     // The whole product: the script tag on a page of another origin, talking to `wrangler dev`.
     { name: "e2e", testDir: "e2e", testMatch: "**/*.test.ts" },
   ],
+  // Started one after the other: the tools server starts once the first answers /health. Each
+  // builds, migrates and seeds before `wrangler dev` listens, which took over 180 s under load.
   webServer: [
     {
       command: `tsx scripts/dev.ts --port ${E2E_PORT} --persist-to .wrangler/e2e --fresh --quiet --test-scheduled`,
       url: `${E2E_API}/health`,
-      timeout: 120_000,
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
@@ -56,7 +63,7 @@ export default defineConfig({
     {
       command: `tsx e2e/tools-server.ts`,
       url: `${E2E_TOOLS_API}/health`,
-      timeout: 180_000,
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",

@@ -11,6 +11,9 @@ import { defineConfig } from "vitest/config";
  */
 // One retry on CI only: vitest still reports a retried test, so a flake is seen (and fixed here).
 const retry = process.env.CI ? 1 : 0;
+// Tests do real work (workerd requests, schema compilation, many requests in a row) on machines
+// that may be busy: a test fails on what it observes, never on the default 5 s of wall clock.
+const timeouts = { testTimeout: 120_000, hookTimeout: 180_000 };
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
@@ -42,6 +45,12 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             retry,
+            ...timeouts,
+            // One workerd (Miniflare) for all the files a worker runs, instead of a new one per file:
+            // starting it was most of the suite's time (571 s of setup vs 88 s of tests, under load).
+            // Storage is then shared by the files; each file makes its own tenants, so none depends
+            // on an empty database (server/test/isolation.test.ts keeps tenants apart anyway).
+            isolate: false,
             include: ["server/**/*.test.ts"],
             exclude: ["server/**/*.node.test.ts"],
             setupFiles: ["./server/test/apply-migrations.ts"],
@@ -52,8 +61,9 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             retry,
+            ...timeouts,
             environment: "node",
-            include: ["server/**/*.node.test.ts"],
+            include: ["server/**/*.node.test.ts", "scripts/**/*.node.test.ts"],
           },
         },
       ],

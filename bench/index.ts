@@ -10,6 +10,7 @@
  *     Anthropic upstream (started here, in Node): added latency to the first token, median and p99,
  *     versus reading the same fake upstream directly
  *   - loading a session's context: KV hit versus KV miss (D1), timed inside the Worker
+ *   - parsing 100 KB of adversarial pasted text into knowledge snippets (in Node, same V8)
  * Runs its own `wrangler dev` on port 8798 (offline) and 8799 (fake upstream) with fresh local
  * storage in .wrangler/bench and .wrangler/bench-model.
  */
@@ -17,6 +18,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { run } from "../scripts/lib/run";
+import { snippetsFromText } from "../server/knowledge/snippets-from-text";
 import { startFakeUpstreams } from "../server/test/fake-upstreams/server";
 import { measureWidgetRender } from "./widget-render";
 import type { BootstrapResponse, ConversationResponse } from "../protocol/widget-api";
@@ -35,6 +37,7 @@ await widgetSizes();
 await widgetRender();
 await serverOverhead();
 await modelOverhead();
+knowledgeParse();
 printTable(["measure", "value", "detail"], rows);
 
 async function widgetSizes() {
@@ -296,6 +299,26 @@ async function modelOverhead() {
     await dev.stop();
     await fake.close();
   }
+}
+
+/** The FAQ/section parser on text built to make a backtracking regex explode (2.5 KB once took 17 s). */
+function knowledgeParse() {
+  const n = 25_000;
+  const inputs = [
+    "x\n" + " \n".repeat(n) + "Q: x" + " \t".repeat(n) + "y",
+    "Q: Open?\nA: Yes." + "\n \t".repeat(n) + "\nQ:" + " ".repeat(n),
+    "Q: x\n".repeat(n),
+  ];
+  const runs = Array.from({ length: 9 }, () => {
+    const start = performance.now();
+    for (const text of inputs) snippetsFromText(text, "bench");
+    return (performance.now() - start) / inputs.length;
+  });
+  row(
+    "knowledge: parse 100 KB adversarial text",
+    `${percentile(runs, 50).toFixed(1)} ms median`,
+    `p99 ${percentile(runs, 99).toFixed(1)} ms; per 100 KB input, 3 shapes (whitespace runs around Q:/A: lines), 9 runs`,
+  );
 }
 
 /** Time to the first token (the first match of `marker` in the body), and the whole body. */

@@ -76,7 +76,7 @@ test.afterAll(async () => {
 });
 
 test("a salesperson creates, shows, shares, follows up on and ends a branded trial", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.slow(); // many steps, two browser contexts: three times the configured timeout
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));

@@ -16,13 +16,17 @@ export function embedSnippet(publishableKey: string): string {
   return `<script src="${E2E_API}/widget/v1/clawless.js" data-key="${publishableKey}" async></script>`;
 }
 
-export async function startHostPage(html: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves `html` at `/`, with `headers` (e.g. a Content-Security-Policy) added to the response. */
+export async function startHostPage(
+  html: string,
+  headers: Record<string, string> = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.url !== "/") {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(html);
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...headers }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -94,7 +94,14 @@ export interface ToolResultEvent {
   duration_ms: number;
 }
 
-/** A tool call failed (invalid arguments, not permitted, a timeout…); the model is told why. */
+/** The one text a client gets for a failed tool call (see `tool.error`). */
+export const TOOL_ERROR_MESSAGE = "The tool call did not succeed.";
+
+/**
+ * A tool call failed (invalid arguments, not permitted, a timeout, an endpoint's error…). Only the
+ * model is told why (and the audit log records it): `error` is always TOOL_ERROR_MESSAGE, never
+ * text from an upstream, which may carry its internals or a credential.
+ */
 export interface ToolErrorEvent {
   type: "tool.error";
   message_id: string;

@@ -13,6 +13,7 @@ export const WIDGET_API_PREFIX = "/v1/widget";
 /** Paths under {@link WIDGET_API_PREFIX}, as OpenAPI templates (`{param}`). */
 export const WIDGET_PATHS = {
   bootstrap: "/bootstrap",
+  logout: "/logout",
   conversations: "/conversations",
   conversation: "/conversations/{id}",
   reset: "/conversations/{id}/reset",

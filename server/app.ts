@@ -9,6 +9,7 @@ import { onError, onNotFound } from "./http/error-handler";
 import { requestId } from "./http/request-id";
 import { requestLog } from "./logging/request-log";
 import { demoPages } from "./pages/demo";
+import { pageRoutes } from "./pages/page-routes";
 import { widgetApi } from "./widget-api/routes";
 
 export function createApp() {
@@ -23,6 +24,9 @@ export function createApp() {
     await c.env.DB.prepare("SELECT 1").first();
     return c.json({ status: "ok" });
   });
+  // Pages people open from links: canonical URLs and HTML errors (API routes keep JSON errors).
+  app.use("/demo/*", pageRoutes());
+  app.use("/docs/*", pageRoutes());
   app.route("/v1/widget", widgetApi);
   app.route("/v1", developerApi);
   app.route("/", docsRoutes);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_IDENTITY_TOKEN_CHARS, MAX_MESSAGE_CHARS } from "../limits";
 import type { Assert, Equals } from "../type-equality";
+import { plainText } from "./text-rules";
 import type {
   BootstrapRequest,
   BootstrapResponse,
@@ -28,10 +29,13 @@ export const bootstrapBodySchema = z
 
 export const createConversationBodySchema = z.object({}).strict();
 
-/** A visitor's (or a developer's) message text: the same rule for the widget and the REST API. */
-export const messageContentSchema = z
-  .string({ error: "content must be a string" })
+/**
+ * A visitor's (or a developer's) stored message text: the same rule for the widget, the sessions
+ * API and chat completions in a session (text-rules.ts), trimmed and in NFC.
+ */
+export const messageContentSchema = plainText("content")
   .trim()
+  .normalize("NFC")
   .min(1, "content must not be empty")
   .max(MAX_MESSAGE_CHARS, `content must be at most ${MAX_MESSAGE_CHARS} characters`);
 

@@ -1,18 +1,20 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { DEMO_TENANT_ID, DEMO_TENANT_NAME, demoTenantConfig } from "../../demo/demo-tenant";
 import { provisioningStatements } from "../../server/tenants/provisioning";
 import { tenantCacheKey } from "../../server/tenants/resolve";
 import pkg from "../../package.json" with { type: "json" };
+import { publishPlan, readWidgetRelease } from "./widget-release";
 
 const WIDGET_DIR = "dist/widget";
 
 /**
  * Seeds local storage through the same bindings the Worker uses (getPlatformProxy): the demo
  * tenant and its keys (kept in <persist>/demo-keys.json so they survive restarts), and the widget
- * bundle into R2 at widget/v1/ and widget/<version>/.
+ * release into R2 as `npm run deploy` publishes it (widget/<version>/ with integrity.json, then
+ * widget/v1/). Locally a version is rewritten on every start: the code under it changes.
  */
 export async function seedLocal(persistTo: string): Promise<{ publishable: string; secret: string }> {
   const keysFile = join(persistTo, "demo-keys.json");
@@ -33,13 +35,9 @@ export async function seedLocal(persistTo: string): Promise<{ publishable: strin
     await DB.batch(demo.statements.map((s) => DB.prepare(s.sql).bind(...s.params)));
     // The config may have changed since the last run: do not let a cached copy linger.
     await CACHE.delete(tenantCacheKey(DEMO_TENANT_ID));
-    for (const file of await readdir(WIDGET_DIR)) {
-      const body = await readFile(join(WIDGET_DIR, file), "utf8");
-      for (const version of ["v1", pkg.version]) {
-        await FILES.put(`widget/${version}/${file}`, body, {
-          httpMetadata: { contentType: "text/javascript; charset=utf-8" },
-        });
-      }
+    const plan = publishPlan(await readWidgetRelease(WIDGET_DIR, pkg.version));
+    for (const { key, file } of [...plan.version, ...plan.channel]) {
+      await FILES.put(key, file.body, { httpMetadata: { contentType: file.contentType } });
     }
   } finally {
     await proxy.dispose();

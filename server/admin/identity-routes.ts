@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { identitySecretStore } from "../auth/identity-secrets";
 import type { AppEnv } from "../env";
 import { conflict, notFound } from "../http/errors";
-import { parseJsonBody } from "../http/validation";
+import { parseEmptyBody, parseJsonBody } from "../http/validation";
 import { DEFAULT_ROTATION_GRACE_SECONDS } from "../tenants/key-store";
 import { rotateBodySchema } from "./schemas";
 
@@ -17,6 +17,7 @@ const storeOf = (c: { env: Env; var: { tenant: { id: string } } }) => identitySe
 identityRoutes.get("/", async (c) => c.json({ identity_secret: await storeOf(c).info() }));
 
 identityRoutes.post("/", async (c) => {
+  await parseEmptyBody(c);
   const secret = await storeOf(c).create();
   if (!secret) throw conflict("This tenant has an identity secret already; rotate it instead.");
   return c.json({ identity_secret: secret, info: await storeOf(c).info() }, 201);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { conflict, notFound } from "../http/errors";
-import { parseJsonBody, parseQuery } from "../http/validation";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { DEFAULT_ROTATION_GRACE_SECONDS, keyStore } from "../tenants/key-store";
 import { SECRET_KEY_SCOPES } from "../tenants/keys";
 import { invalidateKeys } from "../tenants/resolve";
@@ -43,6 +43,7 @@ keyRoutes.get("/:keyId", async (c) => {
 });
 
 keyRoutes.post("/:keyId/revoke", async (c) => {
+  await parseEmptyBody(c);
   const revoked = await storeOf(c).revoke(keyIdOf(c.req.param("keyId")));
   if (!revoked) throw notFound("Key");
   await invalidateKeys(c.env.CACHE, [revoked.hash]);

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
-import { parseJsonBody, parseQuery } from "../http/validation";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { listRequestLogs } from "../logging/request-log";
 import { mergePatch, validateConfigWrite } from "../tenants/config-input";
 import { provisionTenant } from "../tenants/provisioning";
-import { invalidateKeys, invalidateTenant } from "../tenants/resolve";
-import { deleteTenant, listTenants, updateTenant, type TenantChanges } from "../tenants/tenant-store";
+import { invalidateTenant } from "../tenants/resolve";
+import { removeTenant } from "../tenants/tenant-removal";
+import { listTenants, updateTenant, type TenantChanges } from "../tenants/tenant-store";
 import type { TenantStatus } from "../tenants/tenant";
 import { usageReport } from "../usage/report";
 import {
@@ -59,16 +60,18 @@ for (const [action, status] of [
   ["resume", "active"],
 ] as const satisfies [string, TenantStatus][]) {
   tenantRoutes.post(`/:tenantId/${action}`, async (c) => {
+    await parseEmptyBody(c);
     return c.json({ tenant: toAdminTenant(await applyChanges(c.env, c.var.tenant.id, { status })) });
   });
 }
 
-/** Deletes the tenant and everything it owns; its keys stop working (401) at once here, within ~60 s everywhere. */
+/**
+ * Deletes the tenant and everything it owns, its R2 files included; its keys stop working (401) at
+ * once here, within ~60 s everywhere.
+ */
 tenantRoutes.delete("/:tenantId", async (c) => {
   const { id } = c.var.tenant;
-  const deleted = await deleteTenant(c.env.DB, id);
-  if (!deleted) throw notFound("Tenant");
-  await Promise.all([invalidateTenant(c.env.CACHE, id), invalidateKeys(c.env.CACHE, deleted.keyHashes)]);
+  if (!(await removeTenant(c.env, id))) throw notFound("Tenant");
   return c.json({ deleted: true, id });
 });
 

@@ -1,18 +1,29 @@
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../env";
-import { payloadTooLarge } from "../http/errors";
-import { DEFAULT_MAX_BODY_BYTES } from "../http/validation";
+import { readJsonBody } from "../http/request-body";
+import { DEFAULT_MAX_BODY_BYTES, parseEmptyBody } from "../http/validation";
 
 /**
- * Refuses a body over `maxBytes` with the one 413, before anything reads it (the idempotency
- * fingerprint and the validators both read the body). Hono's bodyLimit counts streamed bodies too.
+ * The developer API's body readers, as route middleware that runs before anything else reads the
+ * body (the idempotency fingerprint, Hono's validators). They read it once, through
+ * http/request-body.ts: never past `maxBytes` (a clean 413, the stream cancelled), strict UTF-8,
+ * JSON only; later readers get the same bytes from Hono's body cache.
+ *
+ * Not hono/body-limit: in workerd it does stop a chunked body at the cap, but it leaves the stream
+ * locked and uncancelled, it is a second reader beside parseJsonBody's (widget and admin routes),
+ * and it decodes nothing, so the validators would still decode invalid UTF-8 lossily.
  */
 export function jsonBodyLimit(maxBytes = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw payloadTooLarge(`Request body exceeds ${maxBytes} bytes.`);
-    },
-  });
+  return async function jsonBodyLimit(c, next) {
+    await readJsonBody(c, { maxBytes });
+    await next();
+  };
+}
+
+/** For a POST that takes no body (a reset): no body, or `{}` as JSON, else a 4xx naming it. */
+export function emptyJsonBody(): MiddlewareHandler<AppEnv> {
+  return async function emptyJsonBody(c, next) {
+    await parseEmptyBody(c);
+    await next();
+  };
 }

@@ -4,9 +4,11 @@ import { notFound } from "../http/errors";
 
 /**
  * Serves the widget bundles from R2: `/widget/v1/clawless.js` (the current release of major
- * version 1, briefly cached) and `/widget/<x.y.z>/…` (one exact release, immutable). Any site may
- * load them, so they carry `Access-Control-Allow-Origin: *` (the loader imports its chunk as an ES
- * module, which needs CORS when the page is on another origin).
+ * version 1, briefly cached) and `/widget/<x.y.z>/…` (one exact release, immutable, with its
+ * Subresource Integrity hashes in `integrity.json`). Any site may load them, so they carry
+ * `Access-Control-Allow-Origin: *` (the loader imports its chunk as an ES module, and a pinned tag
+ * with `integrity` needs `crossorigin="anonymous"`, both CORS loads) and
+ * `Cross-Origin-Resource-Policy: cross-origin` (pages isolated with COEP may embed them too).
  */
 export const widgetAssets = new Hono<AppEnv>();
 
@@ -32,6 +34,8 @@ widgetAssets.get("/:version/:file", async (c) => {
     "Content-Type": CONTENT_TYPES[file.split(".").pop()!.toLowerCase()] ?? "application/octet-stream",
     "Cache-Control": version.startsWith("v") ? "public, max-age=300" : "public, max-age=31536000, immutable",
     "Access-Control-Allow-Origin": "*",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+    "X-Content-Type-Options": "nosniff",
     ETag: object.httpEtag,
   });
   // `onlyIf` answered "not modified": R2 returns the metadata without a body.

@@ -1,10 +1,13 @@
 import { encryptionKeyOf, openSecret, sealSecret } from "../lib/encryption";
 import { randomString } from "../lib/crypto";
+import { invalidateTenant } from "../tenants/resolve";
 
 /**
  * The secret a tenant's backend signs identity tokens with. Stored only sealed (AES-GCM under
  * ENCRYPTION_KEY, bound to the tenant id), shown once when created or rotated, never again. It is
- * not cached in KV: it is read only when a widget bootstraps with an identity token.
+ * not cached in KV: it is read only when a widget bootstraps with an identity token. Rotating or
+ * removing it bumps the tenant's identity epoch in the same transaction, which signs out every
+ * verified visitor (server/auth/visitor-revocation.ts), and drops the cached tenant record.
  */
 
 export const IDENTITY_SECRET_PREFIX = "idsec_";
@@ -25,13 +28,22 @@ export interface IdentitySecretInfo {
   previous_valid_until: string | null;
 }
 
+/** A secret that verifies identity tokens now, and until when (ms; null: until it is rotated). */
+export interface VerifyingSecret {
+  secret: string;
+  validUntil: number | null;
+}
+
 type CryptoEnv = { ENCRYPTION_KEY?: string };
+type StoreEnv = CryptoEnv & { DB: D1Database; CACHE: KVNamespace };
 
 const context = (tenantId: string) => `identity-secret:${tenantId}`;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function identitySecretStore(env: CryptoEnv & { DB: D1Database }, tenantId: string) {
+export function identitySecretStore(env: StoreEnv, tenantId: string) {
   const db = env.DB;
+  const bumpEpoch = () =>
+    db.prepare("UPDATE tenants SET identity_epoch = identity_epoch + 1 WHERE id = ?").bind(tenantId);
   const read = () =>
     db
       .prepare(
@@ -67,39 +79,54 @@ export function identitySecretStore(env: CryptoEnv & { DB: D1Database }, tenantI
       return inserted ? secret : null;
     },
 
-    /** Replaces the secret; the old one keeps verifying for `graceSeconds`. Null when there is none. */
+    /**
+     * Replaces the secret; the old one keeps verifying identity tokens for `graceSeconds`, but every
+     * verified visitor token issued so far is revoked. Null when there is none.
+     */
     async rotate(graceSeconds: number, now = Date.now()): Promise<string | null> {
       const secret = `${IDENTITY_SECRET_PREFIX}${randomString(40)}`;
       const sealed = await sealSecret(encryptionKeyOf(env), secret, context(tenantId));
-      const updated = await db
-        .prepare(
-          `UPDATE identity_secrets SET previous_ciphertext = ciphertext, previous_expires_at = ?, ciphertext = ?,
-             rotated_at = ? WHERE tenant_id = ? RETURNING tenant_id`,
-        )
-        .bind(now + graceSeconds * 1000, sealed, now, tenantId)
-        .first();
-      return updated ? secret : null;
+      const [updated] = await db.batch([
+        db
+          .prepare(
+            `UPDATE identity_secrets SET previous_ciphertext = ciphertext, previous_expires_at = ?, ciphertext = ?,
+               rotated_at = ? WHERE tenant_id = ? RETURNING tenant_id`,
+          )
+          .bind(now + graceSeconds * 1000, sealed, now, tenantId),
+        bumpEpoch(),
+      ]);
+      await invalidateTenant(env.CACHE, tenantId);
+      return updated?.results.length ? secret : null;
     },
 
+    /** Deletes the secret and revokes every verified visitor token. */
     async remove(): Promise<boolean> {
-      const deleted = await db
-        .prepare("DELETE FROM identity_secrets WHERE tenant_id = ? RETURNING tenant_id")
-        .bind(tenantId)
-        .first();
-      return deleted !== null;
+      const [deleted] = await db.batch([
+        db.prepare("DELETE FROM identity_secrets WHERE tenant_id = ? RETURNING tenant_id").bind(tenantId),
+        bumpEpoch(),
+      ]);
+      await invalidateTenant(env.CACHE, tenantId);
+      return Boolean(deleted?.results.length);
     },
 
     /** The secrets that verify right now: the current one, then the previous one during its grace period. */
-    async verifying(now = Date.now()): Promise<string[]> {
+    async verifying(now = Date.now()): Promise<VerifyingSecret[]> {
       const row = await read();
       if (!row) return [];
-      const sealed = [row.ciphertext];
+      const sealed: { ciphertext: string; validUntil: number | null }[] = [
+        { ciphertext: row.ciphertext, validUntil: null },
+      ];
       if (row.previous_ciphertext && row.previous_expires_at !== null && row.previous_expires_at > now) {
-        sealed.push(row.previous_ciphertext);
+        sealed.push({ ciphertext: row.previous_ciphertext, validUntil: row.previous_expires_at });
       }
       const key = encryptionKeyOf(env);
-      const opened = await Promise.all(sealed.map((s) => openSecret(key, s, context(tenantId))));
-      return opened.filter((s): s is string => s !== null);
+      const opened = await Promise.all(
+        sealed.map(async ({ ciphertext, validUntil }) => {
+          const secret = await openSecret(key, ciphertext, context(tenantId));
+          return secret === null ? null : { secret, validUntil };
+        }),
+      );
+      return opened.filter((s): s is VerifyingSecret => s !== null);
     },
   };
 }

@@ -72,8 +72,8 @@ describe("verified users", () => {
     expect(signedOut.body.visitor.id).toBe(anon.body.visitor.id);
     expect(signedOut.body.visitor.token).not.toBe(userClient.visitor);
     expect(await idsOf({ key: keys.publishable, visitor: signedOut.body.visitor.token })).toEqual([]);
-    // The old anonymous token no longer sees what the user now owns.
-    expect(await idsOf(anonClient)).toEqual([]);
+    // Signing out revoked every token the device held, the old anonymous one too.
+    expect((await widgetCall(anonClient, "GET", "/conversations")).status).toBe(401);
   });
 
   it.each([
@@ -85,6 +85,11 @@ describe("verified users", () => {
       /Invalid/,
     ],
     ["a token without exp", async (s: string) => signJwt({ sub: "user-1" }, s), /exp/],
+    [
+      "a token not valid yet (nbf)",
+      async (s: string) => identityToken(s, { nbf: Math.floor(Date.now() / 1000) + 600 }),
+      /not valid yet/,
+    ],
     [
       "a long-lived token",
       async (s: string) => identityToken(s, { exp: Math.floor(Date.now() / 1000) + 7 * 86_400 }),
@@ -134,5 +139,116 @@ describe("verified identity required", () => {
     expect(user.res.status).toBe(200);
     const userClient = { key: keys.publishable, visitor: user.body.visitor.token };
     expect((await widgetCall(userClient, "POST", "/conversations", {})).status).toBe(201);
+  });
+});
+
+/** The claims of a token, read without verifying it (the test only inspects what the server issued). */
+const claimsOf = (token: string) =>
+  JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
+
+const listStatus = async (key: string, visitor: string) =>
+  (await widgetCall({ key, visitor }, "GET", "/conversations")).status;
+
+describe("revoking visitor tokens", () => {
+  it("signing out on the host page revokes the verified token the device held", async () => {
+    const { keys, secret } = await verifiedTenant();
+    const signedIn = await bootstrap(keys.publishable, { identity_token: await identityToken(secret) });
+    const verified = signedIn.body.visitor.token;
+    expect(await listStatus(keys.publishable, verified)).toBe(200);
+
+    const signedOut = await bootstrap(keys.publishable, {}, verified);
+    expect(signedOut.body.user).toBeNull();
+    expect(await listStatus(keys.publishable, verified)).toBe(401);
+    expect(await listStatus(keys.publishable, signedOut.body.visitor.token)).toBe(200);
+    // Presenting the revoked token again does not bring its visitor back.
+    const again = await bootstrap(keys.publishable, {}, verified);
+    expect(again.body.visitor.id).not.toBe(signedIn.body.visitor.id);
+  });
+
+  it("another user signing in on the device revokes the first user's token", async () => {
+    const { keys, secret } = await verifiedTenant();
+    const ada = await bootstrap(keys.publishable, { identity_token: await identityToken(secret, { sub: "ada" }) });
+    const bob = await bootstrap(
+      keys.publishable,
+      { identity_token: await identityToken(secret, { sub: "bob" }) },
+      ada.body.visitor.token,
+    );
+    expect(bob.body.user.id).toBe("bob");
+    expect(await listStatus(keys.publishable, ada.body.visitor.token)).toBe(401);
+    expect(await listStatus(keys.publishable, bob.body.visitor.token)).toBe(200);
+  });
+
+  it("POST /logout revokes every token of the visitor, and only its own", async () => {
+    const { keys, secret } = await verifiedTenant();
+    const anon = await bootstrap(keys.publishable);
+    const other = await bootstrap(keys.publishable);
+    const signedIn = await bootstrap(
+      keys.publishable,
+      { identity_token: await identityToken(secret) },
+      anon.body.visitor.token,
+    );
+    const foreign = await adminCreateTenant("Foreign", { allowed_origins: [ORIGIN] });
+    const foreignVisitor = (await bootstrap(foreign.keys.publishable)).body.visitor.token;
+    expect((await widgetCall({ key: keys.publishable, visitor: foreignVisitor }, "POST", "/logout")).status).toBe(401);
+
+    const res = await widgetCall({ key: keys.publishable, visitor: signedIn.body.visitor.token }, "POST", "/logout");
+    expect(res.status).toBe(204);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+    expect(await listStatus(keys.publishable, signedIn.body.visitor.token)).toBe(401);
+    expect(await listStatus(keys.publishable, anon.body.visitor.token)).toBe(401);
+    expect(await listStatus(keys.publishable, other.body.visitor.token)).toBe(200);
+    expect(await listStatus(foreign.keys.publishable, foreignVisitor)).toBe(200);
+    const next = await bootstrap(keys.publishable, {}, anon.body.visitor.token);
+    expect(next.body.visitor.id).not.toBe(anon.body.visitor.id);
+  });
+
+  it("rotating or removing the identity secret revokes verified tokens, not anonymous ones", async () => {
+    const { tenant, keys, secret } = await verifiedTenant();
+    const anon = (await bootstrap(keys.publishable)).body.visitor.token;
+    const verified = (await bootstrap(keys.publishable, { identity_token: await identityToken(secret) })).body.visitor
+      .token;
+
+    const rotated = await adminCall("POST", `/tenants/${tenant.id}/identity-secret/rotate`, {});
+    expect(rotated.status).toBe(201);
+    const { identity_secret: next, info } = (await rotated.json()) as {
+      identity_secret: string;
+      info: { previous_valid_until: string };
+    };
+    expect(await listStatus(keys.publishable, verified)).toBe(401);
+    expect(await listStatus(keys.publishable, anon)).toBe(200);
+
+    // During the grace period the old secret still signs users in, but no longer than it lives.
+    const viaOld = await bootstrap(keys.publishable, { identity_token: await identityToken(secret) });
+    expect(viaOld.res.status).toBe(200);
+    expect(claimsOf(viaOld.body.visitor.token).exp).toBeLessThanOrEqual(
+      Math.floor(Date.parse(info.previous_valid_until) / 1000),
+    );
+    const viaNew = (await bootstrap(keys.publishable, { identity_token: await identityToken(next) })).body.visitor
+      .token;
+    expect(await listStatus(keys.publishable, viaNew)).toBe(200);
+
+    expect((await adminCall("DELETE", `/tenants/${tenant.id}/identity-secret`)).status).toBe(200);
+    expect(await listStatus(keys.publishable, viaNew)).toBe(401);
+    expect(await listStatus(keys.publishable, anon)).toBe(200);
+  });
+});
+
+describe("one-time identity tokens", () => {
+  it("accepts a token with a jti once per tenant", async () => {
+    const { keys, secret } = await verifiedTenant();
+    const token = await identityToken(secret, { jti: "sign-in-1" });
+    expect((await bootstrap(keys.publishable, { identity_token: token })).res.status).toBe(200);
+    const replay = await bootstrap(keys.publishable, { identity_token: token });
+    expect(replay.res.status).toBe(401);
+    expect((await errorOf(replay.res)).message).toMatch(/used already/);
+
+    const other = await verifiedTenant();
+    const sameId = await identityToken(other.secret, { jti: "sign-in-1" });
+    expect((await bootstrap(other.keys.publishable, { identity_token: sameId })).res.status).toBe(200);
+    // Without a jti a token is not tracked (the tenant's backend opts in).
+    const plain = await identityToken(secret);
+    for (let i = 0; i < 2; i++) {
+      expect((await bootstrap(keys.publishable, { identity_token: plain })).res.status).toBe(200);
+    }
   });
 });

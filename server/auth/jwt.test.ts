@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signJwt, verifyJwt } from "./jwt";
+import { signJwt, verifyJwt, type JwtClaims } from "./jwt";
 
 const SECRET = "a-secret-of-at-least-thirty-two-characters";
 
@@ -17,6 +17,15 @@ describe("HS256 tokens", () => {
     expect(await verifyJwt(token, `${SECRET}x`, 1_000)).toEqual({ ok: false, reason: "bad_signature" });
     expect(await verifyJwt(token, SECRET, 3_000)).toEqual({ ok: false, reason: "expired" });
     expect(await verifyJwt("not.a.token", SECRET)).toEqual({ ok: false, reason: "malformed" });
+  });
+
+  it("refuses a token before its nbf, and one whose nbf is not a number", async () => {
+    const token = await signJwt({ sub: "u", nbf: 2_000, exp: 5_000 }, SECRET);
+    expect(await verifyJwt(token, SECRET, 1_999)).toEqual({ ok: false, reason: "not_yet_valid" });
+    expect(await verifyJwt(token, SECRET, 2_000)).toMatchObject({ ok: true });
+    const claims: Record<string, unknown> = { sub: "u", nbf: "soon", exp: 5_000 };
+    const junk = await signJwt(claims as JwtClaims, SECRET);
+    expect(await verifyJwt(junk, SECRET, 3_000)).toEqual({ ok: false, reason: "not_yet_valid" });
   });
 
   it("refuses tokens that claim another algorithm", async () => {

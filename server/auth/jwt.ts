@@ -3,10 +3,11 @@ import { base64UrlDecode, base64UrlEncode, utf8 } from "../lib/crypto";
 /**
  * Compact HS256 JSON Web Tokens with Web Crypto: the format of both our visitor tokens and the
  * identity tokens a tenant's backend signs for verified users. Verification is constant-time
- * (crypto.subtle.verify) and rejects any algorithm but HS256.
+ * (crypto.subtle.verify) and rejects any algorithm but HS256. A token is refused after its `exp`
+ * and before its `nbf`, when it has them.
  */
 
-export type JwtClaims = Record<string, unknown> & { exp?: number };
+export type JwtClaims = Record<string, unknown> & { exp?: number; nbf?: number };
 
 const HEADER = base64UrlEncode(utf8(JSON.stringify({ alg: "HS256", typ: "JWT" })));
 
@@ -20,7 +21,7 @@ export async function signJwt(claims: JwtClaims, secret: string): Promise<string
   return `${HEADER}.${payload}.${base64UrlEncode(new Uint8Array(signature))}`;
 }
 
-export type JwtFailure = "malformed" | "bad_signature" | "expired";
+export type JwtFailure = "malformed" | "bad_signature" | "expired" | "not_yet_valid";
 
 /** The claims of a valid token, or why it is not valid. `nowSeconds` is injectable for tests. */
 export async function verifyJwt(
@@ -46,6 +47,9 @@ export async function verifyJwt(
   if (!valid) return { ok: false, reason: "bad_signature" };
   if (claims.exp !== undefined && (typeof claims.exp !== "number" || claims.exp <= nowSeconds)) {
     return { ok: false, reason: "expired" };
+  }
+  if (claims.nbf !== undefined && (typeof claims.nbf !== "number" || claims.nbf > nowSeconds)) {
+    return { ok: false, reason: "not_yet_valid" };
   }
   return { ok: true, claims };
 }

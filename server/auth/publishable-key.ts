@@ -2,7 +2,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { errorResponse } from "../http/error-handler";
 import { ApiError, forbidden } from "../http/errors";
-import { checkRateLimit } from "../rate-limit/rate-limit";
+import { clientIp } from "../rate-limit/client-ip";
+import type { ClientRateLimitScope, RateLimitScope } from "../rate-limit/limits";
+import { checkRateLimits } from "../rate-limit/rate-limit";
 import { isOriginAllowed } from "../tenants/origins";
 import { resolveKey } from "../tenants/resolve";
 
@@ -11,14 +13,22 @@ import { resolveKey } from "../tenants/resolve";
  * that even a CORS preflight, which carries no headers of ours, can be checked against the
  * tenant's allowed origins: CORS headers are only ever sent to an allowed origin, and any other
  * origin gets 403 and no data. A suspended tenant's key is 403; a deleted tenant's, 401. Requests
- * from an allowed origin count against the tenant's rate limit, and a 429 carries CORS headers so
- * the widget can read its Retry-After.
+ * from an allowed origin count first against their client IP's limit for this tenant, then (only
+ * if that allowed them) against the tenant's, so one client's flood cannot use up the tenant's
+ * budget for every other visitor; a 429 carries CORS headers so the widget can read its Retry-After.
  */
 
 const ALLOWED_HEADERS = "Content-Type, X-Clawless-Visitor, Last-Event-ID";
 const EXPOSED_HEADERS = "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset";
 
-export function publishableKeyAuth(): MiddlewareHandler<AppEnv> {
+export interface PublishableKeyAuthOptions {
+  /** Which per-client-IP budget a request counts against (bootstrap has its own, smaller one). */
+  clientScope?: (c: Context<AppEnv>) => ClientRateLimitScope;
+}
+
+export function publishableKeyAuth({
+  clientScope = () => "ip",
+}: PublishableKeyAuthOptions = {}): MiddlewareHandler<AppEnv> {
   return async function publishableKeyMiddleware(c, next) {
     const origin = c.req.header("origin");
     let tenantId: string;
@@ -44,7 +54,9 @@ export function publishableKeyAuth(): MiddlewareHandler<AppEnv> {
       c.res.headers.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
       c.res.headers.set("Access-Control-Max-Age", "600");
     } else {
-      const limited = await checkRateLimit(c.env, "tenant", tenantId);
+      const ip = clientIp(c.req.raw.headers);
+      const checks: [RateLimitScope, string][] = ip === null ? [] : [[clientScope(c), `${tenantId}:${ip}`]];
+      const limited = await checkRateLimits(c.env, [...checks, ["tenant", tenantId]]);
       if (limited) c.res = errorResponse(c, limited);
       else await next();
     }

@@ -6,7 +6,10 @@ import { signJwt, verifyJwt } from "./jwt";
  * Anonymous visitors get a token the server signs: `sub` is the visitor id and `tid` the tenant,
  * so a token from one tenant's site is worthless on another's. A conversation belongs to the
  * visitor id inside the token; nobody can claim it without the token. A visitor whose identity the
- * tenant vouched for (identity.ts) gets a shorter-lived token that also carries `uid`, the user id.
+ * tenant vouched for (identity.ts) gets a shorter-lived token that also carries `uid`, the user id,
+ * and `iep`, the tenant's identity epoch. `ver` is the visitor's token version. Both make tokens
+ * revocable (sign-out, identity secret rotation): see visitor-revocation.ts, which every request
+ * goes through; this module only checks the signature and the tenant.
  */
 
 const VISITOR_TOKEN_DAYS = 365;
@@ -22,6 +25,21 @@ export interface VisitorClaims {
   visitorId: string;
   /** The verified user, or null for an anonymous visitor. */
   userId: string | null;
+  /** The visitor's token version the token was issued at (0 for tokens from before versions). */
+  version: number;
+  /** The tenant's identity epoch a verified token was issued in (0 for tokens from before epochs). */
+  identityEpoch: number;
+}
+
+export interface IssueOptions {
+  /** Keep this visitor id (the device's, across sign-ins); a new one when absent. */
+  visitorId?: string;
+  /** The verified user; absent for an anonymous visitor. */
+  userId?: string;
+  version?: number;
+  identityEpoch?: number;
+  /** The token must not outlive this (ms), e.g. the identity secret that vouched for the user. */
+  notAfter?: number | null;
 }
 
 type SecretEnv = { VISITOR_TOKEN_SECRET?: string };
@@ -36,15 +54,20 @@ function secretOf(env: SecretEnv): string {
 }
 
 /** A token for a new visitor, or for a known visitor id (keeping the device's id across sign-ins). */
-export async function issueVisitor(
-  env: SecretEnv,
-  tenantId: string,
-  options: { visitorId?: string; userId?: string } = {},
-): Promise<Visitor> {
+export async function issueVisitor(env: SecretEnv, tenantId: string, options: IssueOptions = {}): Promise<Visitor> {
   const id = options.visitorId ?? newId("vis");
-  const lifetime = options.userId === undefined ? VISITOR_TOKEN_DAYS * 86_400 : VERIFIED_TOKEN_SECONDS;
-  const exp = Math.floor(Date.now() / 1000) + lifetime;
-  const claims = { sub: id, tid: tenantId, ...(options.userId === undefined ? {} : { uid: options.userId }), exp };
+  const verified = options.userId !== undefined;
+  const lifetime = verified ? VERIFIED_TOKEN_SECONDS : VISITOR_TOKEN_DAYS * 86_400;
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const notAfter = options.notAfter == null ? Infinity : Math.floor(options.notAfter / 1000);
+  const exp = Math.max(nowSeconds + 1, Math.min(nowSeconds + lifetime, notAfter));
+  const claims = {
+    sub: id,
+    tid: tenantId,
+    ...(verified ? { uid: options.userId, iep: options.identityEpoch ?? 0 } : {}),
+    ver: options.version ?? 0,
+    exp,
+  };
   return { id, token: await signJwt(claims, secretOf(env)) };
 }
 
@@ -56,13 +79,9 @@ export async function verifyVisitorToken(
 ): Promise<VisitorClaims | null> {
   const result = await verifyJwt(token, secretOf(env));
   if (!result.ok) return null;
-  const { sub, tid, uid } = result.claims;
+  const { sub, tid, uid, ver = 0, iep = 0 } = result.claims;
   if (typeof sub !== "string" || !sub.startsWith("vis_") || tid !== tenantId) return null;
   if (uid !== undefined && typeof uid !== "string") return null;
-  return { visitorId: sub, userId: uid ?? null };
-}
-
-/** The visitor id of a valid token for this tenant, or null. */
-export async function verifyVisitor(env: SecretEnv, tenantId: string, token: string): Promise<string | null> {
-  return (await verifyVisitorToken(env, tenantId, token))?.visitorId ?? null;
+  if (!Number.isInteger(ver) || !Number.isInteger(iep)) return null;
+  return { visitorId: sub, userId: uid ?? null, version: ver as number, identityEpoch: iep as number };
 }

@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { ERROR_PAGE_CSP, renderErrorPage } from "../../demo/error-page";
 import type { AppEnv } from "../env";
 import { ApiError } from "./errors";
 
@@ -35,7 +36,21 @@ export function asApiError(err: Error, c: Context<AppEnv>): ApiError {
   return new ApiError(500, "internal_error", "Internal error. Quote the request id when reporting it.");
 }
 
-export const onError: ErrorHandler<AppEnv> = (err, c) => errorResponse(c, asApiError(err, c));
+/** The same error as a page, for routes people open in a browser (marked by server/pages/page-routes.ts). */
+function errorPage(c: Context<AppEnv>, error: ApiError): Response {
+  const html = renderErrorPage({ status: error.status, message: error.message, requestId: c.get("requestId") });
+  return c.html(html, error.status, {
+    ...error.headers,
+    "Content-Security-Policy": ERROR_PAGE_CSP,
+    "Cache-Control": "no-store",
+  });
+}
+
+/** Decided by the route the request is under, never by its Accept header. */
+const respond = (c: Context<AppEnv>, error: ApiError) =>
+  c.get("errorsAs") === "html" ? errorPage(c, error) : errorResponse(c, error);
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => respond(c, asApiError(err, c));
 
 export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
-  errorResponse(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  respond(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { badRequest, payloadTooLarge, type ApiError } from "./errors";
+import { readJsonBody } from "./request-body";
 
 /**
  * Input validation at the edge, formatted once. Every problem is named by its field path, and a
@@ -39,29 +40,28 @@ export function validationError(issues: readonly z.core.$ZodIssue[], where: stri
   return tooLarge ? payloadTooLarge(summary, { problems }) : badRequest(summary, { problems });
 }
 
-/** Reads and validates a JSON body, refusing bodies over `maxBytes` before parsing them. */
+/**
+ * Reads and validates a JSON body (request-body.ts: Content-Type application/json, at most
+ * `maxBytes`, strict UTF-8; an empty body is `{}`).
+ */
 export async function parseJsonBody<T extends z.ZodType>(
   c: Context,
   schema: T,
   maxBytes = DEFAULT_MAX_BODY_BYTES,
 ): Promise<z.output<T>> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
-    throw badRequest("Content-Type must be application/json.", { header: "content-type" });
-  }
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > maxBytes) throw payloadTooLarge(`Request body exceeds ${maxBytes} bytes.`);
-  const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > maxBytes) {
-    throw payloadTooLarge(`Request body exceeds ${maxBytes} bytes.`);
-  }
-  let value: unknown;
-  try {
-    value = text.trim() === "" ? {} : JSON.parse(text);
-  } catch (error) {
-    throw badRequest(`Malformed JSON body: ${(error as Error).message}`);
-  }
-  return parseWith(schema, value, "request body");
+  return parseWith(schema, await readJsonBody(c, { maxBytes }), "request body");
+}
+
+/** Nothing to say: a POST that acts (reset, suspend, revoke) takes no body, or `{}` as JSON. */
+export const emptyBodySchema = z.object({}).strict();
+
+/** Refuses anything but no body or `{}` (as application/json, within the cap) on a body-less POST. */
+export async function parseEmptyBody(c: Context): Promise<void> {
+  parseWith(
+    emptyBodySchema,
+    await readJsonBody(c, { maxBytes: DEFAULT_MAX_BODY_BYTES, emptyWithoutContentType: true }),
+    "request body",
+  );
 }
 
 export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.output<T> {

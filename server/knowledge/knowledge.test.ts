@@ -28,6 +28,30 @@ describe("snippets from pasted text", () => {
   it("returns nothing for blank text", () => {
     expect(snippetsFromText("  \n ", "Acme")).toEqual([]);
   });
+
+  it("ends an answer at the next question, even when the answer is empty", () => {
+    expect(snippetsFromText("Q: One?\nA:\nQ: Two?\n\nA: Yes.\n\n\n\nStill two.", "Acme")).toEqual([
+      { id: "faq-1", title: "Two?", content: "Yes.\n\nStill two." },
+    ]);
+  });
+
+  // Each of these made the old single-regex parser backtrack for minutes (2.5 KB took 17 s); a
+  // line-by-line parser is linear, so 100,000 characters finish well inside the timeout.
+  it("parses 100,000 characters of adversarial text", { timeout: 60_000 }, () => {
+    const n = 25_000;
+    const whitespaceAroundAQuestion = "x\n" + " \n".repeat(n) + "Q: x" + " \t".repeat(n) + "y";
+    expect(whitespaceAroundAQuestion.length).toBeGreaterThanOrEqual(100_000);
+    const snippets = snippetsFromText(whitespaceAroundAQuestion, "Acme");
+    expect(snippets[0]).toEqual({ id: "text-1", title: "Acme", content: "x" });
+    expect(snippets.slice(1).every((s) => s.content.length <= MAX_SNIPPET_CHARS)).toBe(true);
+    expect(snippets.at(-1)!.content.endsWith("y")).toBe(true);
+
+    const blankAnswerTail = snippetsFromText("Q: Open?\nA: Yes." + "\n \t".repeat(n) + "\nQ:" + " ".repeat(n), "Acme");
+    expect(blankAnswerTail).toEqual([{ id: "faq-1", title: "Open?", content: "Yes." }]);
+
+    const questionsOnly = snippetsFromText("Q: x\n".repeat(n), "Acme");
+    expect(questionsOnly.every((s) => s.title === "Acme" && s.content.startsWith("Q: x"))).toBe(true);
+  });
 });
 
 describe("readable text of a web page", () => {

@@ -44,31 +44,90 @@ export function snippetsFromSections(sections: Section[], idPrefix: string): Kno
   return snippets;
 }
 
+/** `Q: …` / `Question. …` (any case) at the start of a line; the rest of the line is the question. */
+const QUESTION_LINE = /^\s*(?:q|question)\s*[:.]/i;
+/** `A: …` / `Answer. …` (any case) at the start of a line; the answer starts after it. */
+const ANSWER_LINE = /^\s*(?:a|answer)\s*[:.]/i;
+
+/**
+ * FAQ pairs, found line by line: a question line, then (after any blank lines) an answer line,
+ * and the answer runs until the next question line. One pass over the lines, and each regex is
+ * anchored to one line with no nested quantifiers: pasted text cannot make this backtrack (the
+ * single regex it replaces took 17 s on 2.5 KB of crafted whitespace).
+ */
 function faqPairs(text: string): { q: string; a: string }[] {
+  const lines = text.split("\n");
   const pairs: { q: string; a: string }[] = [];
-  const pattern =
-    /^\s*(?:Q|Question)\s*[:.]\s*(.+?)\s*\n\s*(?:A|Answer)\s*[:.]\s*([\s\S]+?)(?=\n\s*(?:Q|Question)\s*[:.]|(?![\s\S]))/gim;
-  for (const match of text.matchAll(pattern)) {
-    const q = match[1]!.trim();
-    const a = match[2]!.trim().replace(/\n{3,}/g, "\n\n");
-    if (q && a) pairs.push({ q: q.slice(0, 200), a: a.slice(0, 8_000) });
+  let i = 0;
+  while (i < lines.length) {
+    const question = afterMarker(lines[i]!, QUESTION_LINE);
+    if (question === undefined) {
+      i++;
+      continue;
+    }
+    let next = nextNonBlank(lines, i + 1);
+    // "Q:" alone on its line: the question is the next line.
+    let q = question;
+    if (!q && next < lines.length && !QUESTION_LINE.test(lines[next]!)) {
+      q = lines[next]!.trim();
+      next = nextNonBlank(lines, next + 1);
+    }
+    const answer = next < lines.length ? afterMarker(lines[next]!, ANSWER_LINE) : undefined;
+    if (!q || answer === undefined) {
+      i++;
+      continue;
+    }
+    const answerLines = [answer];
+    let end = next + 1;
+    while (end < lines.length && !QUESTION_LINE.test(lines[end]!)) answerLines.push(lines[end++]!);
+    const a = answerLines
+      .join("\n")
+      .trim()
+      .replace(/\n{3,}/g, "\n\n");
+    if (a) pairs.push({ q: q.slice(0, 200), a: a.slice(0, 8_000) });
+    i = end;
   }
   return pairs;
 }
 
-/** Markdown-ish headings (`# Title`, or a short line ending in ':') start a new section. */
+/** The trimmed text after `marker` when `line` starts with it, else undefined. */
+function afterMarker(line: string, marker: RegExp): string | undefined {
+  const match = marker.exec(line);
+  return match ? line.slice(match[0].length).trim() : undefined;
+}
+
+function nextNonBlank(lines: readonly string[], from: number): number {
+  let i = from;
+  while (i < lines.length && lines[i]!.trim() === "") i++;
+  return i;
+}
+
+/** `# Title` … `###### Title` at the start of a block. */
+const HEADING = /^#{1,6}\s+/;
+
+/**
+ * Blocks are separated by blank (or whitespace-only) lines; a block whose first line is a
+ * markdown heading starts a new section. One pass over the lines.
+ */
 function sectionsOf(text: string, fallbackTitle: string): Section[] {
   const sections: Section[] = [{ title: fallbackTitle, paragraphs: [] }];
-  for (const block of text.split(/\n\s*\n/)) {
-    const lines = block.trim().split("\n");
-    const heading = /^#{1,6}\s+(.+)$/.exec(lines[0] ?? "");
-    if (heading) {
-      sections.push({ title: heading[1]!.trim(), paragraphs: [] });
-      lines.shift();
+  let block: string[] = [];
+  const endBlock = () => {
+    const heading = HEADING.exec(block[0] ?? "");
+    const title = heading ? block[0]!.slice(heading[0].length).trim() : "";
+    if (title) {
+      sections.push({ title, paragraphs: [] });
+      block.shift();
     }
-    const rest = lines.join("\n").trim();
+    const rest = block.join("\n").trim();
     if (rest) sections.at(-1)!.paragraphs.push(rest);
+    block = [];
+  };
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") endBlock();
+    else block.push(block.length === 0 ? line.trim() : line);
   }
+  endBlock();
   return sections.filter((s) => s.paragraphs.length > 0);
 }
 

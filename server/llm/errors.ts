@@ -1,3 +1,5 @@
+import { redactText } from "../lib/redact";
+
 /**
  * What went wrong with a model call, in the terms the fallback chain decides on. Both SDKs throw
  * an APIError with `status` and `headers` (none for connection errors and for an `error` event
@@ -86,9 +88,13 @@ export function retryAfter(headers: ApiErrorLike["headers"], now = Date.now()): 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Replaces every occurrence of the given secrets, so an upstream that echoes a key never leaks it. */
+/**
+ * Replaces every occurrence of the given secrets (as written or JSON-escaped, see lib/redact.ts),
+ * so an upstream that echoes a key never leaks it into a log line that is itself JSON.
+ */
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && secret.length >= 6) out = out.split(secret).join("[redacted]");
-  return out;
+  return redactText(
+    text,
+    secrets.filter((secret): secret is string => !!secret && secret.length >= 6),
+  );
 }

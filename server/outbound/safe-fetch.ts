@@ -72,7 +72,8 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
       if (hop >= maxRedirects) throw new OutboundError("redirect_not_allowed", "Too many redirects.");
-      target = new URL(location, checked.url).href;
+      // An unparsable Location is refused by checkUrl on the next hop, like any invalid URL.
+      target = URL.canParse(location, checked.url.href) ? new URL(location, checked.url).href : location;
       continue;
     }
     const body = await readCapped(response, maxBytes, signal, timeoutMs);

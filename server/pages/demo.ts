@@ -6,9 +6,9 @@ import type { AppEnv } from "../env";
 import { readForm } from "../trials/form-body";
 import { trialRoutes } from "../trials/routes";
 import {
+  attemptSalesSignIn,
   endSalesSession,
   hasSalesSession,
-  passcodeMatches,
   salesSignInConfigured,
   startSalesSession,
 } from "../trials/sales-session";
@@ -24,7 +24,12 @@ export const demoPages = new Hono<AppEnv>();
 // on top of the session cookie being SameSite=Lax: cross-site form posts are refused with 403.
 demoPages.use("*", csrf());
 
-async function landing(c: Context<AppEnv>, sales: Partial<SignInState> = {}, status: 200 | 401 = 200) {
+async function landing(
+  c: Context<AppEnv>,
+  sales: Partial<SignInState> = {},
+  status: 200 | 401 | 429 = 200,
+  headers: Record<string, string> = {},
+) {
   const html = renderDemoPage({
     origin: new URL(c.req.url).origin,
     publishableKey: await publishableKey(c.env.DB, DEMO_TENANT_ID),
@@ -34,7 +39,7 @@ async function landing(c: Context<AppEnv>, sales: Partial<SignInState> = {}, sta
       ...sales,
     },
   });
-  return c.html(html, status, { "Content-Security-Policy": DEMO_PAGE_CSP, "Cache-Control": "no-store" });
+  return c.html(html, status, { "Content-Security-Policy": DEMO_PAGE_CSP, "Cache-Control": "no-store", ...headers });
 }
 
 demoPages.get("/", (c) =>
@@ -43,7 +48,12 @@ demoPages.get("/", (c) =>
 
 demoPages.post("/sign-in", async (c) => {
   const { passcode = "" } = await readForm(c, 4096);
-  if (!(await passcodeMatches(c.env, passcode))) {
+  const attempt = await attemptSalesSignIn(c.env, c.req.raw.headers, passcode);
+  if (attempt.outcome === "throttled") {
+    const error = "Too many sign-in attempts. Wait a while, then try again.";
+    return landing(c, { signedIn: false, error }, 429, { "Retry-After": String(attempt.retryAfterSeconds) });
+  }
+  if (attempt.outcome === "wrong_passcode") {
     return landing(c, { signedIn: false, error: "That passcode is not right. Try again." }, 401);
   }
   await startSalesSession(c);

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
-import { errorOf, ORIGIN, startConversation, widgetCall } from "../test/helpers";
+import { call, errorOf, ORIGIN, startConversation, widgetCall } from "../test/helpers";
 import { adminCreateTenant } from "../test/tenancy-helpers";
 import { RATE_LIMITS } from "./limits";
 
@@ -63,7 +63,35 @@ describe("rate limits, through the real binding", () => {
 
     const bob = await startConversation(keys.publishable);
     expect((await widgetCall(bob.client, "GET", "/conversations")).status).toBe(200);
-  });
+  }, 60_000);
+
+  it("limits bootstraps per client IP, so one IP's flood leaves other IPs of the tenant bootstrapping", async () => {
+    const { keys } = await adminCreateTenant("Minted", { allowed_origins: [ORIGIN] });
+    const { limit, period } = RATE_LIMITS.bootstrap;
+    const bootFrom = (ip: string) =>
+      call(`/v1/widget/bootstrap?key=${keys.publishable}`, {
+        method: "POST",
+        headers: { Origin: ORIGIN, "Content-Type": "application/json", "CF-Connecting-IP": ip },
+        body: "{}",
+      });
+    let sent = 0;
+    let res: Response;
+    for (;;) {
+      res = await bootFrom("203.0.113.7");
+      sent++;
+      if (res.status !== 200 || sent > 2 * limit) break;
+      await res.arrayBuffer();
+    }
+    expect(res.status).toBe(429);
+    expect(sent).toBeGreaterThan(limit);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
+    expectRateLimitHeaders(res, limit, period);
+    expect((await errorOf(res)).details).toEqual({ scope: "bootstrap", limit, period_seconds: period });
+
+    const other = await bootFrom("198.51.100.20");
+    expect(other.status).toBe(200);
+    expect(((await other.json()) as { visitor: { token: string } }).visitor.token).toBeTruthy();
+  }, 60_000);
 });
 
 describe("rate limits, by scope", () => {
@@ -85,6 +113,45 @@ describe("rate limits, by scope", () => {
     expect((await errorOf(res)).details).toMatchObject({ scope: "tenant" });
     expect((await boot(calm.keys.publishable)).status).toBe(200);
     expect(limiter.seen).toEqual([`tenant:${tenant.id}`, `tenant:${calm.tenant.id}`]);
+  });
+
+  it("checks the client IP before the tenant, so a refused client spends none of the tenant's budget", async () => {
+    const { tenant, keys } = await adminCreateTenant("Shared", { allowed_origins: [ORIGIN] });
+    const flooder = "2001:db8::bad";
+    const bootstrapLimiter = fakeLimiter((key) => key === `bootstrap:${tenant.id}:${flooder}`);
+    const ipLimiter = fakeLimiter(() => false);
+    const tenantLimiter = fakeLimiter(() => false);
+    const overrides = {
+      RATE_LIMIT_BOOTSTRAP: bootstrapLimiter,
+      RATE_LIMIT_IP: ipLimiter,
+      RATE_LIMIT_TENANT: tenantLimiter,
+    };
+    const request = (method: string, path: string, ip: string, visitor?: string) =>
+      callWith(overrides, `/v1/widget${path}?key=${keys.publishable}`, {
+        method,
+        headers: {
+          Origin: ORIGIN,
+          "Content-Type": "application/json",
+          "CF-Connecting-IP": ip,
+          ...(visitor ? { "X-Clawless-Visitor": visitor } : {}),
+        },
+        body: method === "POST" ? "{}" : undefined,
+      });
+
+    const refused = await request("POST", "/bootstrap", flooder.toUpperCase());
+    expect(refused.status).toBe(429);
+    expect((await errorOf(refused)).details).toMatchObject({ scope: "bootstrap" });
+    expect(tenantLimiter.seen).toEqual([]);
+
+    const allowed = await request("POST", "/bootstrap", "192.0.2.1");
+    expect(allowed.status).toBe(200);
+    const { visitor } = (await allowed.json()) as { visitor: { token: string } };
+    expect(tenantLimiter.seen).toEqual([`tenant:${tenant.id}`]);
+
+    // Other widget routes count against the wider per-IP budget, not the bootstrap one.
+    expect((await request("GET", "/conversations", "192.0.2.1", visitor.token)).status).toBe(200);
+    expect(ipLimiter.seen).toEqual([`ip:${tenant.id}:192.0.2.1`]);
+    expect(bootstrapLimiter.seen).toEqual([`bootstrap:${tenant.id}:${flooder}`, `bootstrap:${tenant.id}:192.0.2.1`]);
   });
 
   it("counts API requests per key and per tenant", async () => {

@@ -27,6 +27,22 @@ export async function checkRateLimit(
   );
 }
 
+/**
+ * Counts a request against several limits in order and returns the first refusal. A refused
+ * request is not counted against the limits after it: put the narrow ones (a client IP) before the
+ * shared ones (the tenant), so one client's flood does not spend everyone else's budget.
+ */
+export async function checkRateLimits(
+  env: Bindings,
+  checks: ReadonlyArray<readonly [RateLimitScope, string]>,
+): Promise<ApiError | null> {
+  for (const [scope, id] of checks) {
+    const limited = await checkRateLimit(env, scope, id);
+    if (limited) return limited;
+  }
+  return null;
+}
+
 /** Throws the 429 when over the limit. The auth middlewares apply these: see server/auth/. */
 export async function enforceRateLimit(env: Bindings, scope: RateLimitScope, id: string): Promise<void> {
   const limited = await checkRateLimit(env, scope, id);

@@ -5,4 +5,5 @@
  * path.
  */
 export { messageRoleSchema, messageSchema, streamErrorSchema, streamEventSchema } from "../../protocol/schemas/events";
+export { TOOL_ERROR_MESSAGE } from "../../protocol/events";
 export type { Message, NoticeCode, StreamEvent, StreamEventType } from "../../protocol/events";

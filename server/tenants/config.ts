@@ -107,10 +107,29 @@ export const toolLimitsSchema = z.object({
   max_rounds: z.number().int().min(1).max(20).default(5),
   /** Tool calls the model may make in one round (more are answered with an error). */
   max_calls_per_round: z.number().int().min(1).max(20).default(8),
-  /** The whole turn, model and tools, in milliseconds. */
+  /** The whole turn, model and tools, in milliseconds; turns started by sessions_send end by it too. */
   max_turn_ms: z.number().int().min(5_000).max(300_000).default(60_000),
+  /** Messages one turn may pass on with sessions_send (each starts a turn there). */
+  max_sends_per_turn: z.number().int().min(0).max(10).default(3),
 });
 export type ToolLimits = z.infer<typeof toolLimitsSchema>;
+
+/**
+ * Where the file tools keep files (server/tools/builtins/file-scopes.ts): `tenant` — the business's
+ * own files, read-only in a visitor's turn; `conversation` — the current conversation's; `user` —
+ * the verified user's, across their conversations. The tenant lists the scopes its tools see.
+ */
+export const FILE_SCOPES = ["conversation", "user", "tenant"] as const;
+export const fileScopeSchema = z.enum(FILE_SCOPES);
+export type FileScope = z.infer<typeof fileScopeSchema>;
+
+export const fileToolsSchema = z.object({
+  scopes: z
+    .array(fileScopeSchema)
+    .max(FILE_SCOPES.length)
+    .refine((scopes) => new Set(scopes).size === scopes.length, "each scope at most once")
+    .default([...FILE_SCOPES]),
+});
 
 /** Names the built-in tools use: tenant tools may not take them. */
 export const BUILTIN_TOOL_NAMES = [
@@ -127,7 +146,13 @@ export const toolsConfigSchema = toolPermissionsSchema
   .extend({
     http: z.array(httpToolSchema).max(50).default([]),
     client: z.array(clientToolSchema).max(50).default([]),
-    limits: toolLimitsSchema.default({ max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000 }),
+    limits: toolLimitsSchema.default({
+      max_rounds: 5,
+      max_calls_per_round: 8,
+      max_turn_ms: 60_000,
+      max_sends_per_turn: 3,
+    }),
+    files: fileToolsSchema.default({ scopes: [...FILE_SCOPES] }),
   })
   .superRefine((tools, ctx) => {
     const seen = new Set<string>(BUILTIN_TOOL_NAMES);
@@ -166,7 +191,8 @@ export const tenantConfigSchema = z.object({
     deny: [],
     http: [],
     client: [],
-    limits: { max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000 },
+    limits: { max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000, max_sends_per_turn: 3 },
+    files: { scopes: [...FILE_SCOPES] },
   }),
   allowed_origins: z.array(originPatternSchema).max(50).default([]),
   theme: z

@@ -22,6 +22,8 @@ export interface ProvisionInput {
   mode?: KeyMode;
   /** Reuse existing keys (the dev seed keeps the demo keys stable across runs). */
   keys?: { publishable: string; secret: string };
+  /** When both keys stop working (epoch ms), e.g. a sales trial's end; none by default. */
+  keysExpireAt?: number;
   now?: number;
 }
 
@@ -51,8 +53,8 @@ export async function provisioningStatements(input: ProvisionInput): Promise<Pro
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, config = excluded.config, updated_at = excluded.updated_at`,
       params: [tenant.id, tenant.name, JSON.stringify(tenant.config), now, now],
     },
-    await keyStatement(tenant.id, "publishable", keys.publishable, [], now),
-    await keyStatement(tenant.id, "secret", keys.secret, DEFAULT_SECRET_SCOPES, now),
+    await keyStatement(tenant.id, "publishable", keys.publishable, [], now, input.keysExpireAt),
+    await keyStatement(tenant.id, "secret", keys.secret, DEFAULT_SECRET_SCOPES, now, input.keysExpireAt),
   ];
   return { tenant, keys, statements };
 }
@@ -63,12 +65,13 @@ async function keyStatement(
   key: string,
   scopes: readonly string[],
   now: number,
+  expiresAt: number | undefined,
 ): Promise<SqlStatement> {
   const hash = await hashKey(key);
   return {
     // The id derives from the hash so that re-seeding the same key is recognised as the same row.
-    sql: `INSERT INTO api_keys (id, tenant_id, kind, key_hash, prefix, public_key, name, scopes, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    sql: `INSERT INTO api_keys (id, tenant_id, kind, key_hash, prefix, public_key, name, scopes, created_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     params: [
       `key_${hash.slice(0, 22)}`,
       tenantId,
@@ -79,6 +82,7 @@ async function keyStatement(
       kind === "publishable" ? "Widget" : "Default",
       JSON.stringify(scopes),
       now,
+      expiresAt ?? null,
     ],
   };
 }

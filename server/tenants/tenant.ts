@@ -14,6 +14,12 @@ export const tenantSchema = z.object({
   name: tenantNameSchema,
   status: tenantStatusSchema,
   config: tenantConfigSchema,
+  /**
+   * Bumped when the identity secret is rotated or removed: verified visitor tokens carry the epoch
+   * they were issued in and are refused after it changes (server/auth/visitor-revocation.ts).
+   * Absent means 0 (a record built in code, or cached before the column existed).
+   */
+  identity_epoch: z.number().int().nonnegative().optional(),
   created_at: z.number(),
   updated_at: z.number(),
 });
@@ -24,11 +30,12 @@ export interface TenantRow {
   name: string;
   status: string;
   config: string;
+  identity_epoch: number;
   created_at: number;
   updated_at: number;
 }
 
-export const TENANT_COLUMNS = "id, name, status, config, created_at, updated_at";
+export const TENANT_COLUMNS = "id, name, status, config, identity_epoch, created_at, updated_at";
 
 export function tenantFromRow(row: TenantRow): Tenant {
   return tenantSchema.parse({ ...row, config: JSON.parse(row.config) });

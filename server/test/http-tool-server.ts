@@ -10,6 +10,10 @@ import { listenLocal, readBody } from "./node-server";
  *   /big             a 2 MB body, streamed without Content-Length
  *   /redirect-away   302 to another host (localhost instead of 127.0.0.1)
  *   /redirect-home   302 to /echo/home on the same host
+ *   /redirect-broken 302 to a Location that is not a URL
+ *   /escaped/:code   that status with JSON echoing the headers (and each header value as a key),
+ *                    every character of every string written as a \uXXXX escape
+ *   /slashes/:code   the same JSON with every "/" written as "\/" (as PHP's json_encode does)
  */
 export async function startHttpToolServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
@@ -27,6 +31,16 @@ export async function startHttpToolServer(): Promise<{ url: string; close: () =>
           body: body ? JSON.parse(body) : null,
         }),
       );
+      return;
+    }
+    const escaped = /^\/(escaped|slashes)\/(\d{3})$/.exec(url.pathname);
+    if (escaped) {
+      const echo = {
+        headers: req.headers,
+        by_value: Object.fromEntries(Object.values(req.headers).map((v) => [v, "seen"])),
+      };
+      res.writeHead(Number(escaped[2]), { "Content-Type": "application/json" });
+      res.end(escaped[1] === "escaped" ? unicodeEscapedJson(echo) : JSON.stringify(echo).replaceAll("/", "\\/"));
       return;
     }
     const status = /^\/status\/(\d{3})$/.exec(url.pathname);
@@ -49,6 +63,10 @@ export async function startHttpToolServer(): Promise<{ url: string; close: () =>
       res.writeHead(302, { Location: `http://localhost:${port}/echo/away` }).end();
       return;
     }
+    if (url.pathname === "/redirect-broken") {
+      res.writeHead(302, { Location: "http://[::1/echo" }).end();
+      return;
+    }
     if (url.pathname === "/redirect-home") {
       res.writeHead(302, { Location: "/echo/home" }).end();
       return;
@@ -56,4 +74,14 @@ export async function startHttpToolServer(): Promise<{ url: string; close: () =>
     res.writeHead(404).end();
   });
   return listenLocal(server, 0);
+}
+
+/** JSON of nested objects of strings, every character of every string as a \uXXXX escape. */
+function unicodeEscapedJson(value: unknown): string {
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => `${unicodeEscapedJson(k)}:${unicodeEscapedJson(v)}`);
+    return `{${entries.join(",")}}`;
+  }
+  const text = String(value);
+  return `"${[...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}"`;
 }

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { scenario } from "../test/fake-upstreams/client";
 import { doneMessage, sendMessage } from "../test/runtime-helpers";
-import { adminCall } from "../test/tenancy-helpers";
+import { adminCall, apiCall } from "../test/tenancy-helpers";
 import { sessionStore } from "../sessions/repository";
+import { TOOL_ERROR_MESSAGE } from "../streaming/events";
 import { httpToolSchema, type TenantConfigInput } from "../tenants/config";
 import { httpTool } from "./http-tool";
 import { auditRows, call, directContext, toolEnv, toolTenant } from "./test-support";
@@ -148,6 +149,14 @@ describe("an HTTP tool", () => {
     });
   });
 
+  it("refuses a redirect to a Location that is not a URL as an error result, not a crash", async () => {
+    const tool = { ...orderTool(), url: `${base()}/redirect-broken`, auth: { type: "none" as const } };
+    expect(await run(tool, { order_id: "A1" })).toEqual({
+      ok: false,
+      error: "The order_status endpoint failed: The URL is not a valid URL.",
+    });
+  });
+
   it("reaches only public https hosts in production", async () => {
     const a = await tenantWithTools([{ ...orderTool(), auth: { type: "none" } }]);
     const session = (await sessionStore(env.DB, a.tenant.id).get(a.conversationId))!;
@@ -174,6 +183,159 @@ describe("an HTTP tool", () => {
       error: expect.stringContaining("order_id"),
     });
     expect(tool.validate({ order_id: "A1", extra: 1 })).toMatchObject({ ok: false });
+  });
+});
+
+const customerTool = () => ({
+  ...orderTool(),
+  name: "customer_orders",
+  url: `${base()}/echo/customers/{customer_id}/orders`,
+  method: "GET" as const,
+  auth: { type: "none" as const },
+  input_schema: { type: "object", properties: { customer_id: { type: "string" } }, required: ["customer_id"] },
+});
+
+describe("an HTTP tool's URL template", () => {
+  it.each([
+    ".",
+    "..",
+    "%2e%2e",
+    "%2E%2E",
+    "%2E.",
+    ".%2e",
+    "%2e",
+    "%252e%252e",
+    "%25252e%25252E",
+    "..\\",
+    "\\..",
+    "..%5c",
+    "..%2f",
+    "%2e%2e%2f",
+    "../admin",
+    "a/../../b",
+    "a\\..\\b",
+    "..%252f",
+    "%c0%ae%c0%ae",
+    "%u002e%u002e",
+    "．．",
+    "..;jsessionid=1",
+    " .. ",
+    "...",
+    "",
+  ])("refuses the path value %j instead of sending the tenant's request elsewhere", async (value) => {
+    const out = await run(customerTool(), { customer_id: value });
+    expect(out).toEqual({ ok: false, error: expect.stringMatching(/^The customer_orders tool was not called\. /) });
+  });
+
+  it.each(["A42", "a.b", ".hidden", "a..b", "a/b", "a b", "x%2e"])(
+    "sends the ordinary value %j encoded, inside the template's path",
+    async (value) => {
+      const out = (await run(customerTool(), { customer_id: value })) as any;
+      expect(out.ok).toBe(true);
+      expect(out.output.path).toBe(`/echo/customers/${encodeURIComponent(value)}/orders`);
+    },
+  );
+});
+
+describe("an HTTP tool's secret", () => {
+  const SLASHED = "tok/live+Secret/Value==42";
+  const headerTool = (path: string) => ({
+    ...orderTool(),
+    url: `${base()}/${path}`,
+    auth: { type: "header" as const, header: "X-Api-Key" },
+  });
+
+  async function runWithSecret(path: string) {
+    const tool = headerTool(path);
+    const a = await tenantWithTools([tool]);
+    expect(
+      (await adminCall("PUT", `/tenants/${a.tenant.id}/tool-secrets/order_status`, { secret: SLASHED })).status,
+    ).toBe(200);
+    const session = (await sessionStore(env.DB, a.tenant.id).get(a.conversationId))!;
+    const { context } = directContext(a.tenant, session);
+    return httpTool(httpToolSchema.parse(tool)).run(context, { order_id: "A1" });
+  }
+
+  it.each(["escaped/200", "slashes/200"])(
+    "is redacted from a JSON answer that echoes it in JSON escapes (%s), in values and in keys",
+    async (path) => {
+      const out = (await runWithSecret(path)) as any;
+      expect(out.ok).toBe(true);
+      expect(JSON.stringify(out)).not.toContain(SLASHED);
+      expect(out.output.headers["x-api-key"]).toBe("[redacted]");
+      expect(out.output.by_value).toHaveProperty(["[redacted]"], "seen");
+    },
+  );
+
+  it.each(["escaped/502", "slashes/502"])("is redacted from a failing endpoint's JSON body (%s)", async (path) => {
+    const out = (await runWithSecret(path)) as any;
+    expect(out).toEqual({ ok: false, error: expect.stringMatching(/^The order_status endpoint answered HTTP 502: /) });
+    expect(out.error).not.toContain(SLASHED);
+    expect(out.error).toContain("[redacted]");
+  });
+
+  it("never reaches the visitor, the model, the audit log or the developer API, and neither does the error body", async () => {
+    const fake = await scenario({
+      anthropic: [
+        { kind: "stream", tools: [call("t1", "order_status", { order_id: "A42" })] },
+        { kind: "stream", text: ["That did not work."] },
+      ],
+    });
+    const a = await tenantWithTools([headerTool("escaped/500")]);
+    await adminCall("PUT", `/tenants/${a.tenant.id}/tool-secrets/order_status`, { secret: SLASHED });
+    const { events } = await sendMessage(toolEnv(fake), a.client, a.conversationId, { content: "Where is A42?" });
+    expect(doneMessage(events).content).toBe("That did not work.");
+    const error = events.find((e) => e.data.type === "tool.error")!.data;
+    expect(error).toEqual({
+      type: "tool.error",
+      message_id: expect.any(String),
+      call_id: "t1",
+      name: "order_status",
+      error: TOOL_ERROR_MESSAGE,
+    });
+    const [, second] = await fake.requests("anthropic");
+    const result = second!.body.messages.at(-1).content[0];
+    expect(result).toMatchObject({ is_error: true, content: expect.stringContaining("HTTP 500") });
+    const executions = await apiCall(a.keys.secret, "GET", `/v1/sessions/${a.conversationId}/tool-executions`);
+    expect(executions.status).toBe(200);
+    const seen = [
+      JSON.stringify(events),
+      JSON.stringify(second!.body),
+      JSON.stringify(await auditRows(a.conversationId)),
+    ];
+    seen.push(await executions.text());
+    for (const text of seen) {
+      expect(text).not.toContain(SLASHED);
+      expect(text).not.toContain(JSON.stringify(SLASHED).slice(1, -1).replaceAll("/", "\\/"));
+    }
+  });
+});
+
+describe("a failing HTTP tool", () => {
+  it("tells the visitor only that it failed; the model, the audit log and the developer API get the detail", async () => {
+    const fake = await scenario({
+      anthropic: [
+        { kind: "stream", tools: [call("t1", "order_status", { order_id: "A42" })] },
+        { kind: "stream", text: ["Sorry, the shop is down."] },
+      ],
+    });
+    const tool = { ...orderTool(), url: `${base()}/status/503`, auth: { type: "none" as const } };
+    const a = await tenantWithTools([tool]);
+    const { events } = await sendMessage(toolEnv(fake), a.client, a.conversationId, { content: "Where is A42?" });
+    expect(doneMessage(events).content).toBe("Sorry, the shop is down.");
+    const toolEvents = events.filter((e) => e.data.type.startsWith("tool."));
+    expect(toolEvents.map((e) => e.data.type)).toEqual(["tool.call", "tool.error"]);
+    expect(toolEvents[1]!.data).toMatchObject({ error: TOOL_ERROR_MESSAGE });
+    expect(JSON.stringify(events)).not.toContain("upstream says");
+
+    const detail = "The order_status endpoint answered HTTP 503: upstream says 503";
+    const [, second] = await fake.requests("anthropic");
+    expect(second!.body.messages.at(-1).content[0]).toMatchObject({ is_error: true, content: detail });
+    expect((await auditRows(a.conversationId)).map((r) => r.error)).toEqual([detail]);
+    const executions = (await (
+      await apiCall(a.keys.secret, "GET", `/v1/sessions/${a.conversationId}/tool-executions`)
+    ).json()) as any;
+    expect(executions.data.map((e: any) => e.error)).toEqual([detail]);
   });
 });
 

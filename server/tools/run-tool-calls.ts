@@ -1,4 +1,5 @@
 import type { ToolCall } from "../llm/provider";
+import { TOOL_ERROR_MESSAGE } from "../streaming/events";
 import { recordToolExecution } from "./executions";
 import type { Toolbox } from "./registry";
 import type { Tool, ToolContext, ToolOutcome } from "./tool";
@@ -91,7 +92,7 @@ async function runOne(input: ToolRoundInput, call: ToolCall, index: number): Pro
     message_id: context.messageId,
     call_id: call.id,
     name: call.name,
-    error: outcome.error,
+    error: TOOL_ERROR_MESSAGE, // the detail is for the model and the audit log, never the client
   });
   return { call, content: outcome.error, isError: true };
 }

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
 import { call, widgetCall } from "../test/helpers";
+import { tenantPrefix } from "../files/tenant-files";
 import { hashKey } from "../tenants/keys";
 import { keyCacheKey, tenantCacheKey } from "../tenants/resolve";
 import { publishableKey } from "./tenant-ops";
@@ -38,6 +39,9 @@ describe("the daily trial clean-up (scheduled handler)", () => {
     await (await widgetCall(chat, "POST", `/conversations/${conv.conversation.id}/messages`, { content: "Hi" })).text();
     expect(await count("SELECT COUNT(*) AS n FROM messages WHERE tenant_id = ?", tenantId)).toBe(2);
     expect(await env.CACHE.get(keyCacheKey(await hashKey(key)))).not.toBeNull();
+    // Files the trial's assistant kept, in the tenant's own space and in a conversation's.
+    await env.FILES.put(`${tenantPrefix(tenantId)}files/faq.md`, "# FAQ");
+    await env.FILES.put(`${tenantPrefix(tenantId)}conversations/${conv.conversation.id}/files/note.txt`, "hi");
 
     await postForm(`/demo/console/trials/${expiredId}/end`, {});
     await runCron();
@@ -46,6 +50,7 @@ describe("the daily trial clean-up (scheduled handler)", () => {
       const column = table === "tenants" ? "id" : "tenant_id";
       expect(await count(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`, tenantId)).toBe(0);
     }
+    expect((await env.FILES.list({ prefix: tenantPrefix(tenantId) })).objects).toEqual([]);
     expect(await env.CACHE.get(tenantCacheKey(tenantId))).toBeNull();
     expect(await env.CACHE.get(keyCacheKey(await hashKey(key)))).toBeNull();
     const tombstone = (await store.get(expiredId))!;

@@ -136,6 +136,35 @@ describe("the share link", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("This trial has ended");
   });
+
+  it("ending a trial refuses its key at once, though the key and tenant sit in the KV cache", async () => {
+    const id = await createTrialViaForm();
+    const tenantId = (await trialOf(id)).tenant_id!;
+    const visitor = { key: (await publishableKey(env.DB, tenantId))!, origin: WORKER_ORIGIN };
+    // A live widget has the key and the tenant cached in KV.
+    expect((await widgetCall(visitor, "POST", "/bootstrap", {})).status).toBe(200);
+    expect(await env.CACHE.get(tenantCacheKey(tenantId))).not.toBeNull();
+
+    expect((await postForm(`/demo/console/trials/${id}/end`, {})).status).toBe(303);
+
+    // No cron has run: the tenant still exists, suspended, and its key is refused.
+    expect((await findTenant(env.DB, tenantId))!.status).toBe("suspended");
+    const refused = await widgetCall(visitor, "POST", "/bootstrap", {});
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { type: string } }).error.type).toBe("permission_denied");
+    expect(await (await call(`/demo/t/${id}`)).text()).toContain("This trial has ended");
+  });
+
+  it("gives the trial's keys the trial's expiry, so none outlives it before the clean-up runs", async () => {
+    const trial = await trialOf(await createTrialViaForm());
+    const { results } = await env.DB.prepare("SELECT kind, expires_at FROM api_keys WHERE tenant_id = ? ORDER BY kind")
+      .bind(trial.tenant_id)
+      .all<{ kind: string; expires_at: number | null }>();
+    expect(results).toEqual([
+      { kind: "publishable", expires_at: trial.expires_at },
+      { kind: "secret", expires_at: trial.expires_at },
+    ]);
+  });
 });
 
 describe("the trial page", () => {

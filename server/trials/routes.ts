@@ -27,7 +27,7 @@ import {
   type FieldErrors,
   type FormValues,
 } from "./trial-input";
-import { createTrial, editKnowledge } from "./trial-service";
+import { createTrial, editKnowledge, endTrial } from "./trial-service";
 import { trialState, trialStore, type Trial } from "./trial-store";
 
 /**
@@ -57,7 +57,8 @@ trialRoutes.get("/t/:id", async (c) => {
   const headers = { "Content-Security-Policy": PREVIEW_CSP, "Cache-Control": "no-store" };
   const trial = await trialStore(c.env.DB).get(c.req.param("id"));
   if (!trial) return c.html(renderTrialNotFound(), 404, headers);
-  const tenant = trialState(trial) === "active" && trial.tenant_id ? await getTenant(c.env, trial.tenant_id) : null;
+  const found = trialState(trial) === "active" && trial.tenant_id ? await getTenant(c.env, trial.tenant_id) : null;
+  const tenant = found?.status === "active" ? found : null;
   const key = tenant ? await publishableKey(c.env.DB, tenant.id) : null;
   if (!tenant || !key) return c.html(renderTrialEnded(trial), 200, headers);
   const html = renderPreviewSite({
@@ -166,6 +167,6 @@ trialRoutes.post("/console/trials/:id/end", async (c) => {
   const store = trialStore(c.env.DB);
   const trial = await store.get(c.req.param("id"));
   if (!trial) return consoleHtml(c, renderConsoleNotFound(), 404);
-  await store.expireNow(trial.id);
+  await endTrial(c.env, trial);
   return c.redirect(`/demo/console/trials/${trial.id}`, 303);
 });

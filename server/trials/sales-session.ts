@@ -1,14 +1,17 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { signJwt, verifyJwt } from "../auth/jwt";
+import { signInThrottle } from "../auth/sign-in-throttle";
 import type { AppEnv } from "../env";
 import { toHex, utf8 } from "../lib/crypto";
+import { clientIp } from "../rate-limit/client-ip";
 
 /**
  * The salesperson's session: sign in once with the sales passcode (the `SALES_TOKEN` secret),
  * then an HttpOnly, SameSite=Lax cookie holding a short-lived HS256 token. The signing key is
  * derived from SALES_TOKEN, so rotating the secret signs everyone out, and the passcode itself
- * never sits in a cookie or a URL.
+ * never sits in a cookie or a URL. Sign-in attempts are throttled per client IP with a growing
+ * lock-out (server/auth/sign-in-throttle.ts), and every failure is logged, without the passcode.
  */
 
 export const SALES_COOKIE = "clawless_sales";
@@ -34,6 +37,39 @@ export async function passcodeMatches(env: Env, passcode: string): Promise<boole
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
+}
+
+export type SalesSignIn =
+  { outcome: "signed_in" } | { outcome: "wrong_passcode" } | { outcome: "throttled"; retryAfterSeconds: number };
+
+/** One sign-in attempt from this client: refused while it is locked out, else counted and checked. */
+export async function attemptSalesSignIn(env: Env, headers: Headers, passcode: string): Promise<SalesSignIn> {
+  const ip = clientIp(headers);
+  const throttle = signInThrottle(env.DB, "sales");
+  const admission = await throttle.admit(ip);
+  const client = admission.client.slice(0, 16);
+  if (!admission.admitted) {
+    logSignIn("warn", { event: "sales_sign_in_throttled", client, retry_after_seconds: admission.retryAfterSeconds });
+    return { outcome: "throttled", retryAfterSeconds: admission.retryAfterSeconds };
+  }
+  if (await passcodeMatches(env, passcode)) {
+    await throttle.succeeded(ip);
+    logSignIn("info", { event: "sales_sign_in", client });
+    return { outcome: "signed_in" };
+  }
+  logSignIn("warn", {
+    event: "sales_sign_in_failed",
+    client,
+    failures: admission.failures,
+    locked_for_seconds: admission.lockedForSeconds,
+  });
+  return { outcome: "wrong_passcode" };
+}
+
+function logSignIn(level: "info" | "warn", fields: Record<string, string | number>): void {
+  const line = JSON.stringify({ level, ...fields });
+  if (level === "warn") console.warn(line);
+  else console.log(line);
 }
 
 async function sessionKey(env: Env): Promise<string> {

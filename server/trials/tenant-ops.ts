@@ -2,8 +2,9 @@ import { tenantConfigSchema, type TenantConfig, type TenantConfigInput } from ".
 import { newId } from "../lib/crypto";
 import { provisioningStatements } from "../tenants/provisioning";
 import { notFound } from "../http/errors";
-import { invalidateKeys, invalidateTenant, loadTenant } from "../tenants/resolve";
-import { deleteTenant as deleteTenantRecord, updateTenant } from "../tenants/tenant-store";
+import { invalidateTenant, loadTenant } from "../tenants/resolve";
+import { removeTenant } from "../tenants/tenant-removal";
+import { updateTenant } from "../tenants/tenant-store";
 import type { Tenant } from "../tenants/tenant";
 
 /**
@@ -23,7 +24,13 @@ export interface CreatedTenant {
  */
 export async function createTenant(
   db: D1Database,
-  input: { name: string; config: TenantConfigInput; alongside?: (tenantId: string) => D1PreparedStatement[] },
+  input: {
+    name: string;
+    config: TenantConfigInput;
+    /** The keys refuse every request from then on, even before anything else runs (a trial's end). */
+    keysExpireAt: number;
+    alongside?: (tenantId: string) => D1PreparedStatement[];
+  },
 ): Promise<CreatedTenant> {
   const id = newId("tnt");
   const { tenant, keys, statements } = await provisioningStatements({
@@ -31,6 +38,7 @@ export async function createTenant(
     name: input.name,
     config: input.config,
     mode: "live",
+    keysExpireAt: input.keysExpireAt,
   });
   await db.batch([...statements.map((s) => db.prepare(s.sql).bind(...s.params)), ...(input.alongside?.(id) ?? [])]);
   return { tenant, publishableKey: keys.publishable };
@@ -61,12 +69,19 @@ export async function updateTenantConfig(env: Env, tenantId: string, config: Ten
 }
 
 /**
- * Deletes the tenant and everything it owns (see tenant-store.ts), then its cached records.
- * Idempotent: deleting a tenant that is already gone does nothing. Session context snapshots in KV
- * are left to expire (5 minutes): no key can reach them any more.
+ * Suspends the tenant at once: its keys are refused (403) from the next request on, here and — the
+ * cached record being dropped — within about a minute everywhere. Its data stays until deleted.
+ */
+export async function suspendTenant(env: Env, tenantId: string): Promise<void> {
+  await updateTenant(env.DB, tenantId, { status: "suspended" });
+  await invalidateTenant(env.CACHE, tenantId);
+}
+
+/**
+ * Deletes the tenant and everything it owns, its R2 files included (see tenants/tenant-removal.ts).
+ * Idempotent: deleting a tenant that is already gone only purges any files left behind. Session
+ * context snapshots in KV are left to expire (5 minutes): no key can reach them any more.
  */
 export async function deleteTenant(env: Env, tenantId: string): Promise<void> {
-  const deleted = await deleteTenantRecord(env.DB, tenantId);
-  await invalidateTenant(env.CACHE, tenantId);
-  if (deleted) await invalidateKeys(env.CACHE, deleted.keyHashes);
+  await removeTenant(env, tenantId);
 }

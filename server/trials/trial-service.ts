@@ -1,9 +1,9 @@
 import type { KnowledgeSnippet, TenantConfig, TenantConfigInput } from "../tenants/config";
 import { importWebsite } from "./import-website";
 import { numbered, snippetsFromKnowledgeText } from "./knowledge-text";
-import { createTenant, getTenant, updateTenantConfig } from "./tenant-ops";
+import { createTenant, getTenant, suspendTenant, updateTenantConfig } from "./tenant-ops";
 import type { EditKnowledgeInput, FieldErrors, NewTrialInput } from "./trial-input";
-import { newTrial, trialStore, type Trial } from "./trial-store";
+import { newTrial, trialExpiry, trialStore, type Trial } from "./trial-store";
 
 /**
  * Creating a trial and editing its knowledge: the steps between a valid form and stored rows.
@@ -73,12 +73,16 @@ export async function createTrial(env: Env, workerOrigin: string, input: NewTria
     },
   };
   const store = trialStore(env.DB);
+  const now = Date.now();
   let trial: Trial | undefined;
   await createTenant(env.DB, {
     name: input.company,
     config,
+    // The keys end with the trial: no key outlives it while the daily clean-up has yet to run.
+    keysExpireAt: trialExpiry(now),
     alongside: (tenantId) => {
       trial = newTrial({
+        now,
         tenantId,
         company: input.company,
         websiteUrl: input.website_url,
@@ -108,4 +112,14 @@ export async function editKnowledge(env: Env, trial: Trial, input: EditKnowledge
     },
   });
   return { ok: true, value: updated };
+}
+
+/**
+ * "End trial now": the trial is over from this request on — its tenant is suspended (keys refused,
+ * cached record dropped) and the share link shows the ended page. The daily cron only deletes the
+ * data afterwards.
+ */
+export async function endTrial(env: Env, trial: Trial, now = Date.now()): Promise<void> {
+  await trialStore(env.DB).expireNow(trial.id, now);
+  if (trial.tenant_id) await suspendTenant(env, trial.tenant_id);
 }

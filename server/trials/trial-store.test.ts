@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTenant } from "./tenant-ops";
-import { newTrial, TRIAL_DAYS, trialState, trialStore } from "./trial-store";
+import { newTrial, TRIAL_DAYS, trialExpiry, trialState, trialStore } from "./trial-store";
 
 async function storedTrial(company: string, now = Date.now()) {
   const store = trialStore(env.DB);
@@ -9,6 +9,7 @@ async function storedTrial(company: string, now = Date.now()) {
   await createTenant(env.DB, {
     name: company,
     config: {},
+    keysExpireAt: trialExpiry(now),
     alongside: (tenantId) => {
       trial = newTrial({ tenantId, company, websiteUrl: null, brandColor: "#123456", logoUrl: null, now });
       return [store.insertStatement(trial)];
@@ -35,6 +36,7 @@ describe("the trial store", () => {
       createTenant(env.DB, {
         name: "Gamma",
         config: {},
+        keysExpireAt: trialExpiry(Date.now()),
         alongside: (tenantId) => [store.insertStatement({ ...first, tenant_id: tenantId })],
       }),
     ).rejects.toThrow();

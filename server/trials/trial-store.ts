@@ -34,6 +34,9 @@ export function trialState(trial: Trial, now = Date.now()): TrialState {
 
 const COLUMNS = "id, tenant_id, company, website_url, brand_color, logo_url, created_at, expires_at, ended_at";
 
+/** When a trial started at `now` ends: its row's expires_at, and its keys' too. */
+export const trialExpiry = (now: number) => now + TRIAL_DAYS * DAY_MS;
+
 export function newTrial(input: {
   tenantId: string;
   company: string;
@@ -51,7 +54,7 @@ export function newTrial(input: {
     brand_color: input.brandColor,
     logo_url: input.logoUrl,
     created_at: now,
-    expires_at: now + TRIAL_DAYS * DAY_MS,
+    expires_at: trialExpiry(now),
     ended_at: null,
   };
 }
@@ -93,7 +96,7 @@ export function trialStore(db: D1Database) {
       return results;
     },
 
-    /** Ends the trial now; the cron removes its data on its next run. */
+    /** Moves the expiry to now (see trial-service.ts endTrial, which also suspends the tenant). */
     async expireNow(id: string, now = Date.now()): Promise<void> {
       await db.prepare("UPDATE trials SET expires_at = MIN(expires_at, ?) WHERE id = ?").bind(now, id).run();
     },

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { TOOL_ERROR_MESSAGE } from "../streaming/events";
 import { apiHarness } from "../test/api-helpers";
 import { scenario } from "../test/fake-upstreams/client";
 import { doneMessage, sendMessage, storedMessage } from "../test/runtime-helpers";
@@ -85,7 +86,9 @@ describe("the model loop", () => {
       ["file_write", "toolu_1", null],
       ["file_read", "toolu_2", null],
     ]);
-    expect(await env.FILES.get(`tenants/${tenant.id}/files/notes/a.txt`).then((o) => o?.text())).toBe("remember me");
+    // A visitor's file lands in their conversation's space (server/tools/builtins/file-scopes.ts).
+    const key = `tenants/${tenant.id}/conversations/${conversationId}/files/notes/a.txt`;
+    expect(await env.FILES.get(key).then((o) => o?.text())).toBe("remember me");
   });
 
   it("runs a round's calls together and returns every result, in the order of the calls (OpenAI)", async () => {
@@ -130,14 +133,16 @@ describe("the model loop", () => {
     const { client, conversationId } = await toolTenant({ allow: ["file_read", "file_list"] });
     const { events } = await sendMessage(toolEnv(fake), client, conversationId, { content: "read it" });
     expect(doneMessage(events).content).toBe("Fixed.");
+    // The visitor's stream says only that the calls failed; the model is told why.
     const errors = events.flatMap((e) => (e.data.type === "tool.error" ? [e.data.error] : []));
-    expect(errors).toEqual([
+    expect(errors).toEqual([TOOL_ERROR_MESSAGE, TOOL_ERROR_MESSAGE, TOOL_ERROR_MESSAGE]);
+    const [, second, third] = await fake.requests("anthropic");
+    const results = toolResults(second!.body);
+    expect(results.map((r) => r.content)).toEqual([
       expect.stringMatching(/^Invalid arguments for file_read: path: must not contain \. or \.\. segments/),
       expect.stringMatching(/^Invalid arguments for file_read: path: must be a relative path/),
       expect.stringMatching(/^Invalid arguments for file_read: the arguments must be a JSON object/),
     ]);
-    const [, second, third] = await fake.requests("anthropic");
-    const results = toolResults(second!.body);
     expect(results.map((r) => r.is_error)).toEqual([true, true, true]);
     expect(results[0]!.content).toContain("Fix them and call it again");
     expect(toolResults(third!.body).at(-1)).toMatchObject({ id: "toolu_ok", is_error: false });

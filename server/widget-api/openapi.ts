@@ -125,6 +125,10 @@ export function documentWidgetApi(registry: Registry, prefix = "/widget"): void 
       ...errors(400, 401, 403, 413, 415, 429),
     },
   });
+  add("post", WIDGET_PATHS.logout, "widgetLogout", "Sign out: revoke every token this visitor holds", {
+    description: "`Clawless.logout()` calls it: the visitor's tokens stop working at once, on every tab and copy.",
+    responses: { 204: { description: "Revoked." }, ...errors(401, 403, 413, 415, 429) },
+  });
   add("post", WIDGET_PATHS.conversations, "widgetCreateConversation", "Start a conversation", {
     request: { body: body(createConversationBodySchema) },
     responses: {

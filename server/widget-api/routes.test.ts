@@ -166,10 +166,10 @@ describe("bad input gets a clear error and writes nothing", () => {
     expect((await errorOf(res)).message).toMatch(/limit/);
   });
 
-  it("requires JSON", async () => {
+  it("requires JSON (415, as on the developer API)", async () => {
     const { keys } = await createTenant();
     const res = await widgetCall({ key: keys.publishable }, "POST", "/bootstrap");
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(415);
     expect((await errorOf(res)).message).toMatch(/Content-Type/);
   });
 });

@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import { publishableKeyAuth } from "../auth/publishable-key";
 import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
 import { bootstrapVisitor } from "../auth/bootstrap-visitor";
+import { visitorTokenVersions } from "../auth/visitor-revocation";
 import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../http/errors";
-import { parseJsonBody, parseQuery } from "../http/validation";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { loadTenantCredentials } from "../llm/credentials";
 import { routeTurn } from "../llm/router";
 import { modelTuning } from "../llm/settings";
@@ -15,8 +16,8 @@ import { sessionStore } from "../sessions/repository";
 import { replayTurn } from "../streaming/resume";
 import { createSseStream } from "../streaming/sse";
 import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
-import { runTurn } from "../turns/run-turn";
-import { enforceQuota } from "../usage/quota";
+import { openingInputTokens, runTurn } from "../turns/run-turn";
+import { releaseHold, reserveTurn } from "../usage/reservations";
 import { postMessageFeedback } from "./feedback";
 import {
   bootstrapBodySchema,
@@ -33,7 +34,11 @@ import { postToolResult } from "./tool-results";
 /** The widget's endpoints: publishable key + allowed origin, then a visitor token. */
 export const widgetApi = new Hono<AppEnv>();
 
-widgetApi.use("*", publishableKeyAuth());
+// Bootstrap mints visitor tokens, so it counts against the smaller per-IP bootstrap budget.
+widgetApi.use(
+  "*",
+  publishableKeyAuth({ clientScope: (c) => (c.req.path.endsWith("/bootstrap") ? "bootstrap" : "ip") }),
+);
 
 /** Who am I and what does this assistant look like: one round trip when the widget opens. */
 widgetApi.post("/bootstrap", async (c) => {
@@ -51,6 +56,12 @@ widgetApi.post("/bootstrap", async (c) => {
       theme,
     },
   });
+});
+
+/** Sign-out (`Clawless.logout()`): every token this visitor (device) holds stops working, at once. */
+widgetApi.post("/logout", requireVisitor(), async (c) => {
+  await visitorTokenVersions(c.env.DB, c.var.tenant.id).revoke(c.var.visitorId);
+  return c.body(null, 204);
 });
 
 // "/conversations/*" matches "/conversations" itself too: registering both ran the visitor check twice.
@@ -78,6 +89,7 @@ widgetApi.get("/conversations", async (c) => {
 
 /** Starts the conversation afresh for the model; its messages stay as history. */
 widgetApi.post("/conversations/:id/reset", async (c) => {
+  await parseEmptyBody(c);
   const store = sessionStore(c.env.DB, c.var.tenant.id);
   const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
   await store.reset(session.id);
@@ -109,18 +121,27 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   const body = await parseJsonBody(c, sendMessageBodySchema);
   const { tenant } = c.var;
   const store = sessionStore(c.env.DB, tenant.id);
-  const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
-  await enforceQuota(c.env.DB, tenant);
+  const owner = ownerOf(c.var);
+  const session = await ownSession(store, c.req.param("id"), owner);
   // Routing first: a model the visitor may not use is refused before anything is stored.
   const credentials = await loadTenantCredentials(c.env, tenant.id);
   const route = routeTurn({ env: c.env, tenant, credentials, text: body.content, requestedModel: body.model });
-  const userMessage = await store.appendMessage(session.id, { role: "user", content: body.content });
+  // The month's room is taken before the message is stored: a refused message writes nothing.
+  const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, body.content));
+  const userMessage = await store
+    .appendMessage(session.id, { role: "user", content: body.content })
+    .catch(async (error: unknown) => {
+      await releaseHold(c.env.DB, hold);
+      throw error;
+    });
 
   const stream = createSseStream({ "X-Clawless-Turn": userMessage.id });
   const log = createTurnLog(c.env.DB, { tenantId: tenant.id, sessionId: session.id, turnId: userMessage.id });
   const channel = createTurnChannel(stream, log);
   channel.send({ type: "message.user", message: toApiMessage(userMessage) });
-  c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, route, channel }));
+  // A widget turn acts for the visitor who sent it, whoever created the session.
+  const caller = { kind: "visitor", owner } as const;
+  c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, route, channel, caller, hold }));
   return stream.response;
 });
 

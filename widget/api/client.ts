@@ -66,6 +66,14 @@ export class ApiClient {
     return (await this.#request("POST", WIDGET_PATHS.bootstrap, { body, signal })).json();
   }
 
+  /**
+   * Sign-out: the server revokes every token of this visitor, so a copy left behind (another tab,
+   * a stolen token) stops working. `keepalive` lets it finish when the host page navigates away.
+   */
+  async logout(visitorToken: string): Promise<void> {
+    await this.#request("POST", WIDGET_PATHS.logout, { visitorToken, keepalive: true });
+  }
+
   async createConversation(signal?: AbortSignal): Promise<Conversation> {
     const response = await this.#request("POST", WIDGET_PATHS.conversations, { body: {}, signal });
     return ((await response.json()) as ConversationResponse).conversation;
@@ -145,6 +153,9 @@ export class ApiClient {
       signal?: AbortSignal;
       accept?: string;
       lastEventId?: string;
+      /** The token to send instead of the stored one. */
+      visitorToken?: string;
+      keepalive?: boolean;
     },
   ): Promise<Response> {
     const url = new URL(this.#base + path);
@@ -153,7 +164,7 @@ export class ApiClient {
 
     const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
-    const token = this.#options.visitorToken();
+    const token = options.visitorToken ?? this.#options.visitorToken();
     if (token) headers[VISITOR_HEADER] = token;
     if (options.lastEventId) headers[LAST_EVENT_ID_HEADER] = options.lastEventId;
 
@@ -164,6 +175,7 @@ export class ApiClient {
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: options.signal,
+        keepalive: options.keepalive,
         credentials: "omit",
       });
     } catch (error) {

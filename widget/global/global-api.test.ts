@@ -123,6 +123,12 @@ test("identify switches to the user's visitor; logout forgets everything and sta
 
   await page.evaluate(() => window.Clawless!.logout!());
   await expect(dialog.getByRole("listitem")).toHaveCount(0);
+  // The server is asked to revoke the user's token, not just the page to forget it.
+  await expect
+    .poll(() =>
+      api.requests.filter((request) => request.path.endsWith("/logout")).map((r) => r.headers["x-clawless-visitor"]),
+    )
+    .toEqual(["vt_user_jwt-ada"]);
   await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), storageKey("visitor"))).toBe("vt_2");
   expect(await page.evaluate((key) => localStorage.getItem(key), storageKey("conversation"))).toBeNull();
   const bootstrap = api.requests.filter((request) => request.path.endsWith("/bootstrap")).at(-1)!;

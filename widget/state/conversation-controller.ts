@@ -271,10 +271,15 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  /** Forgets identity, visitor and conversation: the next bootstrap is a fresh anonymous visitor. */
+  /**
+   * Revokes the visitor's tokens on the server (best effort: the widget forgets them either way)
+   * and forgets identity, visitor and conversation: the next bootstrap is a fresh anonymous visitor.
+   */
   logout(): void {
     this.stop();
     this.#identity = null;
+    const token = this.#storage?.visitorToken;
+    if (token && this.#client) this.#client.logout(token).catch(() => {});
     if (this.#storage) {
       this.#storage.visitorToken = null;
       this.#storage.conversationId = null;

@@ -106,6 +106,7 @@ export class FakeApi {
       return this.#json(route, 200, boot);
     }
     if (!visitor) return this.#error(route, 401, "visitor_required", "Missing visitor token.");
+    if (request.method() === "POST" && path === "/logout") return route.fulfill({ status: 204, headers: CORS });
     if (request.method() === "POST" && path === "/conversations") {
       const id = `c_${++this.#ids}`;
       this.conversations.set(id, []);

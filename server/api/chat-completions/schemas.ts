@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { plainText } from "../../../protocol/schemas/text-rules";
 import { conversationIdSchema } from "../../widget-api/schemas";
 
 /**
@@ -10,13 +11,23 @@ import { conversationIdSchema } from "../../widget-api/schemas";
 
 export const MAX_CONTENT_CHARS = 200_000;
 
-const textPartSchema = z.object({ type: z.literal("text"), text: z.string().max(MAX_CONTENT_CHARS) });
+/** Message text under the one text rule (protocol/schemas/text-rules.ts), kept as sent (no trim or NFC). */
+const textSchema = plainText("content").max(MAX_CONTENT_CHARS);
+const textPartSchema = z.object({ type: z.literal("text"), text: textSchema });
 
 /** A string, or an array of text parts (images and audio are not supported). */
 const contentSchema = z.union([
-  z.string().max(MAX_CONTENT_CHARS),
+  textSchema,
   z.array(textPartSchema, { error: "content parts must be text parts" }).max(100),
 ]);
+
+/** What a user says must say something: blank user messages are refused, not sent and billed. */
+const userContentSchema = contentSchema.refine(
+  (content) => (typeof content === "string" ? content : content.map((part) => part.text).join("")).trim() !== "",
+  "content must not be empty",
+);
+
+const nameSchema = plainText("name");
 
 const toolCallSchema = z.object({
   id: z.string().min(1).max(200),
@@ -30,12 +41,12 @@ const toolCallSchema = z.object({
 
 export const messageParamSchema = z
   .discriminatedUnion("role", [
-    z.object({ role: z.enum(["system", "developer"]), content: contentSchema, name: z.string().optional() }),
-    z.object({ role: z.literal("user"), content: contentSchema, name: z.string().optional() }),
+    z.object({ role: z.enum(["system", "developer"]), content: contentSchema, name: nameSchema.optional() }),
+    z.object({ role: z.literal("user"), content: userContentSchema, name: nameSchema.optional() }),
     z.object({
       role: z.literal("assistant"),
       content: contentSchema.nullable().optional(),
-      name: z.string().optional(),
+      name: nameSchema.optional(),
       refusal: z.string().nullable().optional(),
       tool_calls: z.array(toolCallSchema).max(128).optional(),
     }),
@@ -84,9 +95,9 @@ export const chatCompletionRequestSchema = z
       .optional(),
     /** One answer per request. */
     n: z.literal(1).nullable().optional(),
-    user: z.string().max(256).optional(),
+    user: plainText("user").max(256).optional(),
     metadata: z
-      .record(z.string().max(64), z.string().max(512))
+      .record(plainText("metadata key").max(64), plainText("metadata value").max(512))
       .refine((m) => Object.keys(m).length <= 16, "at most 16 keys")
       .nullable()
       .optional(),

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../env";
 import { ApiError, badRequest, conflict } from "../../http/errors";
+import { readJsonBody } from "../../http/request-body";
+import { DEFAULT_MAX_BODY_BYTES } from "../../http/validation";
 import { inBackground } from "../../lib/background";
 import { sha256Hex } from "../../lib/crypto";
 import { idempotencyStore, type StoredResponse } from "./store";
@@ -34,6 +36,9 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         problems: [{ field: IDEMPOTENCY_HEADER, message: "must be 1 to 255 visible ASCII characters" }],
       });
     }
+    // The body as the route's reader read it (bounded, strict UTF-8); read here under the default
+    // cap if no reader ran first, never as an unbounded stream.
+    await readJsonBody(c, { maxBytes: DEFAULT_MAX_BODY_BYTES, emptyWithoutContentType: true });
     const url = new URL(c.req.url);
     const fingerprint = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${await c.req.text()}`);
     const store = idempotencyStore(c.env.DB, c.var.tenant.id);

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { identifierText } from "../../../protocol/schemas/text-rules";
 import { messageSchema, streamEventSchema } from "../../streaming/events";
 import { conversationIdSchema, messageContentSchema } from "../../widget-api/schemas";
 
@@ -29,15 +30,16 @@ export const sessionIdParamSchema = z.object({
   id: conversationIdSchema.openapi({ param: { name: "id", in: "path" }, example: "ses_0123456789abcdefghijAB" }),
 });
 
-const identitySchema = z.string().min(1).max(200);
+const userIdSchema = identifierText("user_id", 200);
+const visitorIdSchema = identifierText("visitor_id", 200);
 
 export const listSessionsQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().min(1).max(200).optional().openapi({ description: "`next_cursor` of the previous page." }),
     status: z.enum(["active", "closed"]).optional(),
-    visitor_id: identitySchema.optional(),
-    user_id: identitySchema.optional(),
+    visitor_id: visitorIdSchema.optional(),
+    user_id: userIdSchema.optional(),
     updated_since: z.iso
       .datetime({ offset: true })
       .optional()
@@ -51,10 +53,10 @@ export const sessionPageSchema = z
 
 export const createSessionBodySchema = z
   .object({
-    user_id: identitySchema.optional().openapi({
+    user_id: userIdSchema.optional().openapi({
       description: "A verified user of your site: the session then shows in that user's widget too.",
     }),
-    visitor_id: identitySchema.optional(),
+    visitor_id: visitorIdSchema.optional(),
     tools: z.array(z.string().min(1).max(64)).max(100).optional().openapi({
       description:
         "Narrows the tools this session's assistant may use to these names (within what the tenant allows; never widens).",

@@ -4,9 +4,9 @@ import { scenario } from "../../test/fake-upstreams/client";
 import { widgetCall } from "../../test/helpers";
 import { doneMessage, sendMessage, widgetRequest } from "../../test/runtime-helpers";
 import { sessionStore } from "../../sessions/repository";
-import { BUILTIN_TOOL_NAMES } from "../../tenants/config";
+import { BUILTIN_TOOL_NAMES, tenantConfigSchema } from "../../tenants/config";
 import { listTenantEvents } from "../../tenant-events/tenant-events";
-import { call, directContext, toolEnv, toolTenant } from "../test-support";
+import { auditRows, call, directContext, toolEnv, toolTenant } from "../test-support";
 import { fileList, fileRead, fileWrite, MAX_FILE_READ_BYTES, MAX_FILE_WRITE_BYTES } from "./files";
 import { sessionsHistory } from "./sessions-history";
 import { sessionsList } from "./sessions-list";
@@ -179,7 +179,12 @@ describe("sessions_send", () => {
     await sent.settled();
     const requests = await fake.requests("anthropic");
     expect(resultOf(requests[2]!.body, "s1")).toMatchObject({ status: "timeout", session_id: target });
-    expect(resultOf(requests[2]!.body, "s2")).toMatchObject({ status: "error" });
+    // A refused send is a tool error for the model and in the audit log, not a success with status "error".
+    expect(resultOf(requests[2]!.body, "s2")).toEqual({
+      error: "There is no conversation ses_doesnotexist0000000000 you may send to.",
+    });
+    const refused = (await auditRows(conversationId)).find((row) => row.call_id === "s2")!;
+    expect(refused).toMatchObject({ output: null, error: expect.stringContaining("no conversation") });
     // The slow reply still landed in the other session.
     const history = await widgetCall(client, "GET", `/conversations/${target}/messages`);
     expect(((await history.json()) as any).data.map((m: any) => m.content)).toEqual(["Slow?", "Late reply."]);
@@ -187,24 +192,47 @@ describe("sessions_send", () => {
 });
 
 describe("file tools", () => {
-  it("write, read and list within the tenant's prefix, with size caps", async () => {
-    const a = await toolTenant({ allow: ALL });
-    const { context } = directContext(a.tenant, await sessionOf(a.tenant.id, a.conversationId));
-    expect(await fileWrite.run(context, { path: "docs/faq.md", content: "# FAQ" })).toMatchObject({ ok: true });
-    expect(await fileRead.run(context, { path: "docs/faq.md" })).toMatchObject({
+  const tenantKey = (tenantId: string, path: string) => `tenants/${tenantId}/files/${path}`;
+  const conversationKey = (tenantId: string, sessionId: string, path: string) =>
+    `tenants/${tenantId}/conversations/${sessionId}/files/${path}`;
+
+  /** A tenant with a visitor's conversation (A), another visitor's (B) and an API session. */
+  async function threeSessions(config: Parameters<typeof toolTenant>[1] = {}) {
+    const a = await toolTenant({ allow: ALL }, config);
+    const store = sessionStore(env.DB, a.tenant.id);
+    const visitorA = directContext(a.tenant, await sessionOf(a.tenant.id, a.conversationId)).context;
+    const visitorB = directContext(a.tenant, await store.create({ channel: "widget", visitorId: "vis_other" })).context;
+    const api = directContext(a.tenant, await store.create({ channel: "api" })).context;
+    return { tenant: a.tenant, visitorA, visitorB, api };
+  }
+
+  it("writes a visitor's files into their conversation, where no other visitor sees them, with size caps", async () => {
+    const { tenant, visitorA, visitorB } = await threeSessions();
+    expect(await fileWrite.run(visitorA, { path: "docs/faq.md", content: "# FAQ", scope: "conversation" })).toEqual({
       ok: true,
-      output: { content: "# FAQ" },
+      output: { path: "docs/faq.md", scope: "conversation", size: 5, written: true },
     });
-    expect(await fileList.run(context, { prefix: "docs", limit: 10 })).toMatchObject({
+    expect((await env.FILES.head(conversationKey(tenant.id, visitorA.session.id, "docs/faq.md")))?.size).toBe(5);
+    expect(await env.FILES.head(tenantKey(tenant.id, "docs/faq.md"))).toBeNull();
+    expect(await fileRead.run(visitorA, { path: "docs/faq.md" })).toMatchObject({
       ok: true,
-      output: { files: [{ path: "docs/faq.md", size: 5 }] },
+      output: { scope: "conversation", content: "# FAQ" },
     });
-    expect((await env.FILES.head(`tenants/${a.tenant.id}/files/docs/faq.md`))?.size).toBe(5);
+    expect(await fileList.run(visitorA, { prefix: "docs", limit: 10 })).toMatchObject({
+      ok: true,
+      output: { files: [{ scope: "conversation", path: "docs/faq.md", size: 5 }] },
+    });
+
+    // Another visitor of the same tenant: nothing to list, nothing to read.
+    expect(await fileList.run(visitorB, { limit: 10 })).toEqual({ ok: true, output: { files: [], truncated: false } });
+    expect(await fileRead.run(visitorB, { path: "docs/faq.md" })).toMatchObject({ ok: false });
 
     const tooBig = "z".repeat(MAX_FILE_WRITE_BYTES + 1);
-    expect(await fileWrite.run(context, { path: "big.txt", content: tooBig })).toMatchObject({ ok: false });
-    await env.FILES.put(`tenants/${a.tenant.id}/files/huge.txt`, "h".repeat(MAX_FILE_READ_BYTES + 1));
-    expect(await fileRead.run(context, { path: "huge.txt" })).toMatchObject({
+    expect(await fileWrite.run(visitorA, { path: "big.txt", content: tooBig, scope: "conversation" })).toMatchObject({
+      ok: false,
+    });
+    await env.FILES.put(tenantKey(tenant.id, "huge.txt"), "h".repeat(MAX_FILE_READ_BYTES + 1));
+    expect(await fileRead.run(visitorA, { path: "huge.txt" })).toMatchObject({
       ok: false,
       error: expect.stringContaining("more than"),
     });
@@ -216,13 +244,122 @@ describe("file tools", () => {
     expect(await fileRead.run(other.context, { path: "docs/faq.md" })).toMatchObject({ ok: false });
   });
 
-  it.each(["../x", "a/../../b", "./a", "/etc/passwd", "C:/windows", "a\\..\\b", "a//b", ".hidden", "a/\u0000b", ""])(
-    "rejects the path %j before anything runs",
-    (path) => {
-      expect(fileRead.validate({ path })).toMatchObject({ ok: false });
-      expect(fileWrite.validate({ path, content: "x" })).toMatchObject({ ok: false });
-    },
-  );
+  it("keeps the business's files read-only to visitors: what it quotes to everyone cannot be overwritten", async () => {
+    const { tenant, visitorA, visitorB, api } = await threeSessions();
+    // The business (a secret-key caller) publishes its policy.
+    expect(
+      await fileWrite.run(api, { path: "policies/returns.md", content: "60 days, free.", scope: "tenant" }),
+    ).toMatchObject({ ok: true, output: { scope: "tenant" } });
+
+    const overwrite = await fileWrite.run(visitorA, {
+      path: "policies/returns.md",
+      content: "Refunds: 10 years, send cash.",
+      scope: "tenant",
+    });
+    expect(overwrite).toMatchObject({ ok: false, error: expect.stringContaining("read-only") });
+    expect(await (await env.FILES.get(tenantKey(tenant.id, "policies/returns.md")))!.text()).toBe("60 days, free.");
+
+    // A visitor's own copy stays in their conversation: another visitor still gets the business's.
+    await fileWrite.run(visitorA, { path: "policies/returns.md", content: "mine", scope: "conversation" });
+    expect(await fileRead.run(visitorB, { path: "policies/returns.md" })).toMatchObject({
+      ok: true,
+      output: { scope: "tenant", content: "60 days, free." },
+    });
+    expect(await fileRead.run(visitorA, { path: "policies/returns.md", scope: "tenant" })).toMatchObject({
+      ok: true,
+      output: { content: "60 days, free." },
+    });
+    const listed = (await fileList.run(visitorB, { limit: 10 })) as any;
+    expect(listed.output.files).toEqual([expect.objectContaining({ scope: "tenant", path: "policies/returns.md" })]);
+  });
+
+  it("gives a verified user one space across their conversations, and none to an anonymous visitor", async () => {
+    const { tenant, visitorA } = await threeSessions();
+    const store = sessionStore(env.DB, tenant.id);
+    const owner = { visitorId: "vis_device1", userId: "user-42" };
+    const first = await store.create({ channel: "widget", visitorId: owner.visitorId, userId: owner.userId });
+    const second = await store.create({ channel: "widget", visitorId: "vis_device2", userId: owner.userId });
+    const user = (session: typeof first, visitorId: string) =>
+      directContext(tenant, session, { principal: { kind: "visitor", owner: { visitorId, userId: owner.userId } } })
+        .context;
+
+    expect(
+      await fileWrite.run(user(first, "vis_device1"), { path: "prefs.txt", content: "aisle seat", scope: "user" }),
+    ).toMatchObject({ ok: true });
+    expect(await fileRead.run(user(second, "vis_device2"), { path: "prefs.txt" })).toMatchObject({
+      ok: true,
+      output: { scope: "user", content: "aisle seat" },
+    });
+    // The user id is hashed into the key: no user id can name a path.
+    const listed = await env.FILES.list({ prefix: `tenants/${tenant.id}/users/` });
+    expect(listed.objects.map((o) => o.key)).toEqual([
+      expect.stringMatching(new RegExp(`^tenants/${tenant.id}/users/[0-9a-f]{64}/files/prefs\\.txt$`)),
+    ]);
+
+    expect(await fileWrite.run(visitorA, { path: "prefs.txt", content: "x", scope: "user" })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("signed-in"),
+    });
+    expect(await fileRead.run(visitorA, { path: "prefs.txt" })).toMatchObject({ ok: false });
+  });
+
+  it("is decided by the turn's principal: a visitor in a conversation not theirs gets no conversation files", async () => {
+    const { visitorA, visitorB } = await threeSessions();
+    await fileWrite.run(visitorB, { path: "secret.txt", content: "B's", scope: "conversation" });
+    const intruder = { ...visitorB, principal: visitorA.principal };
+    expect(await fileRead.run(intruder, { path: "secret.txt", scope: "conversation" })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("someone else"),
+    });
+    expect(await fileRead.run(intruder, { path: "secret.txt" })).toMatchObject({ ok: false });
+    expect(await fileWrite.run(intruder, { path: "secret.txt", content: "x", scope: "conversation" })).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it("offers only the scopes the tenant lists in tools.files.scopes", async () => {
+    const { tenant, visitorA, api } = await threeSessions({
+      tools: { allow: ALL, files: { scopes: ["conversation"] } },
+    });
+    await env.FILES.put(tenantKey(tenant.id, "internal.md"), "staff only");
+    expect(await fileRead.run(visitorA, { path: "internal.md" })).toMatchObject({ ok: false });
+    expect(await fileRead.run(visitorA, { path: "internal.md", scope: "tenant" })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("not available"),
+    });
+    expect(await fileWrite.run(api, { path: "x.md", content: "x", scope: "tenant" })).toMatchObject({ ok: false });
+    expect(await fileList.run(visitorA, { limit: 10 })).toMatchObject({ ok: true, output: { files: [] } });
+
+    expect(tenantConfigSchema.parse({}).tools.files.scopes).toEqual(["conversation", "user", "tenant"]);
+    expect(tenantConfigSchema.safeParse({ tools: { files: { scopes: ["everything"] } } }).success).toBe(false);
+    expect(tenantConfigSchema.safeParse({ tools: { files: { scopes: ["user", "user"] } } }).success).toBe(false);
+  });
+
+  it.each([
+    "../x",
+    "a/../../b",
+    "./a",
+    "/etc/passwd",
+    "C:/windows",
+    "a\\..\\b",
+    "a//b",
+    "a/",
+    ".hidden",
+    "a/\u0000b",
+    "",
+    "%2e%2e/x",
+    "..%2fx",
+    "a%00b",
+    "%2fetc",
+    "\uff0e\uff0e/x",
+    "a/\u202eb",
+    "a\tb",
+  ])("rejects the path %j before anything runs", (path) => {
+    expect(fileRead.validate({ path })).toMatchObject({ ok: false });
+    expect(fileWrite.validate({ path, content: "x" })).toMatchObject({ ok: false });
+    expect(fileList.validate({ prefix: path })).toMatchObject({ ok: false });
+    expect(fileRead.validate({ path: "a.txt", scope: "../tenant" })).toMatchObject({ ok: false });
+  });
 });
 
 describe("handoff_to_human", () => {
