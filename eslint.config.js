@@ -2,6 +2,9 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const ZOD_FREE =
+  "Zod stays out of the widget bundle: import the plain types and constants of protocol/, not protocol/schemas/.";
+
 export default tseslint.config(
   {
     ignores: [
@@ -18,13 +21,52 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // Tests read JSON bodies loosely; production code keeps to the zod-inferred types.
-      "@typescript-eslint/no-explicit-any": "off",
       "no-restricted-syntax": [
         "error",
         {
           selector: "MemberExpression[property.name='innerHTML']",
           message: "Never assign HTML strings: build DOM nodes or use Lit templates.",
+        },
+      ],
+    },
+  },
+  {
+    // Tests read JSON bodies loosely; production code keeps to the zod-inferred and protocol types.
+    files: ["**/*.test.ts", "**/test/**", "**/test-support/**", "**/test-support.ts", "e2e/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // The widget reaches the server only through the shared protocol's types and zod-free constants.
+    files: ["widget/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server", "**/server/**"],
+              message: "The widget imports only protocol/ from outside widget/.",
+            },
+            { group: ["zod", "zod/*", "@hono/*", "**/protocol/schemas", "**/protocol/schemas/**"], message: ZOD_FREE },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["protocol/**/*.ts"],
+    ignores: ["protocol/schemas/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server", "**/server/**", "**/widget", "**/widget/**"],
+              message: "protocol/ depends on nothing.",
+            },
+            { group: ["zod", "zod/*", "@hono/*", "**/schemas", "**/schemas/**"], message: ZOD_FREE },
+          ],
         },
       ],
     },

@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 /**
  * Widget builds:
@@ -10,6 +10,23 @@ import { defineConfig } from "vite";
  * - `--mode npm`: `dist/npm/index.js`, the element and typed API for bundlers, with lit left as
  *   an import so an app's own copy is shared (and Node resolves lit's server build during SSR).
  */
+
+/**
+ * The minifier leaves template literals alone, so Lit's html`` and css`` keep their source
+ * indentation. For the element's view and style files this drops indentation after line breaks
+ * (whitespace runs in HTML render the same) and, in stylesheets, the spaces around CSS
+ * punctuation. Scoped to widget/chat/, whose strings hold no whitespace that matters.
+ */
+function compactTemplates(): Plugin {
+  return {
+    name: "clawless-compact-templates",
+    transform(code, id) {
+      if (!/[\\/]widget[\\/]chat[\\/].*\.ts$/.test(id) || id.endsWith(".test.ts")) return null;
+      const compact = code.replace(/\n\s+/g, "\n");
+      return id.endsWith(".styles.ts") ? compact.replace(/\s*([{};,])\s*/g, "$1").replace(/:[ \t]+/g, ":") : compact;
+    },
+  };
+}
 export default defineConfig(({ mode }) => {
   if (mode === "npm") {
     return {
@@ -28,6 +45,7 @@ export default defineConfig(({ mode }) => {
   const loader = mode === "loader";
   return {
     publicDir: false,
+    plugins: [compactTemplates()],
     build: {
       outDir: "dist/widget",
       emptyOutDir: !loader,

@@ -21,6 +21,7 @@ import { run } from "../scripts/lib/run";
 import { snippetsFromText } from "../server/knowledge/snippets-from-text";
 import { startFakeUpstreams } from "../server/test/fake-upstreams/server";
 import { measureWidgetRender } from "./widget-render";
+import type { BootstrapResponse, ConversationResponse } from "../protocol/widget-api";
 
 const PORT = 8798;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -132,11 +133,13 @@ async function serverOverhead() {
     let chunks: string[] = [];
     const turn = async (i: number) => {
       if (i % 10 === 0) {
-        const boot = (await (await fetch(api("/bootstrap"), { method: "POST", headers, body: "{}" })).json()) as any;
+        const boot = (await (
+          await fetch(api("/bootstrap"), { method: "POST", headers, body: "{}" })
+        ).json()) as BootstrapResponse;
         visitorHeaders = { ...headers, "X-Clawless-Visitor": boot.visitor.token };
         const created = (await (
           await fetch(api("/conversations"), { method: "POST", headers: visitorHeaders, body: "{}" })
-        ).json()) as any;
+        ).json()) as ConversationResponse;
         conversation = created.conversation.id;
       }
       return timed(
@@ -210,10 +213,12 @@ async function modelOverhead() {
     // A new visitor for every 10 turns keeps each one well inside the per-visitor rate limit (60/min).
     let visitorHeaders: Record<string, string> = headers;
     const newConversation = async () => {
-      const boot = (await (await fetch(api("/bootstrap"), { method: "POST", headers, body: "{}" })).json()) as any;
+      const boot = (await (
+        await fetch(api("/bootstrap"), { method: "POST", headers, body: "{}" })
+      ).json()) as BootstrapResponse;
       visitorHeaders = { ...headers, "X-Clawless-Visitor": boot.visitor.token };
       const created = await fetch(api("/conversations"), { method: "POST", headers: visitorHeaders, body: "{}" });
-      return ((await created.json()) as any).conversation.id as string;
+      return ((await created.json()) as ConversationResponse).conversation.id;
     };
 
     let conversation = "";

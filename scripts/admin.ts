@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { ErrorBody } from "../protocol/errors";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -74,7 +75,7 @@ function readJson(file: string): unknown {
   }
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
+async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const base = (opts.url ?? process.env.CLAWLESS_URL ?? "http://127.0.0.1:8787").replace(/\/$/, "");
   const res = await fetch(`${base}/admin${path}`, {
     method,
@@ -85,18 +86,19 @@ async function api(method: string, path: string, body?: unknown): Promise<any> {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: any;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new Error(`${method} ${path}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
   }
   if (!res.ok) {
-    const problems = parsed?.error?.details?.problems as { field: string; message: string }[] | undefined;
+    const error = (parsed as Partial<ErrorBody> | null)?.error;
+    const problems = (error?.details as { problems?: { field: string; message: string }[] } | undefined)?.problems;
     const extra = problems ? `\n${problems.map((p) => `  ${p.field}: ${p.message}`).join("\n")}` : "";
-    throw new Error(`HTTP ${res.status} ${parsed?.error?.type ?? ""}: ${parsed?.error?.message ?? text}${extra}`);
+    throw new Error(`HTTP ${res.status} ${error?.type ?? ""}: ${error?.message ?? text}${extra}`);
   }
-  return parsed;
+  return parsed as T;
 }
 
 const need = (value: string | undefined, what: string): string => {
@@ -118,7 +120,10 @@ async function run(): Promise<unknown> {
       const all = [];
       let cursor: string | undefined;
       do {
-        const page = await api("GET", `/tenants${query({ limit: "100", status: opts.status, cursor })}`);
+        const page = await api<{ data: unknown[]; next_cursor: string | null }>(
+          "GET",
+          `/tenants${query({ limit: "100", status: opts.status, cursor })}`,
+        );
         all.push(...page.data);
         cursor = page.next_cursor ?? undefined;
       } while (cursor);
@@ -144,7 +149,7 @@ async function run(): Promise<unknown> {
       if (!opts.yes) throw new UsageError("Deleting a tenant deletes all its data: add --yes.");
       return api("DELETE", `/tenants/${need(a1, "TENANT_ID")}`);
     case "config get":
-      return (await api("GET", `/tenants/${need(a1, "TENANT_ID")}/config`)).config;
+      return (await api<{ config: unknown }>("GET", `/tenants/${need(a1, "TENANT_ID")}/config`)).config;
     case "config set":
       if (!a2) throw new UsageError("Missing FILE.");
       return api("PUT", `/tenants/${need(a1, "TENANT_ID")}/config`, readJson(a2));

@@ -14,7 +14,7 @@ export type {
   ClawlessListener,
   ClawlessToolHandler,
 } from "./global/contract";
-export type { Message } from "./api/types";
+export type { Message, NoticeCode, StreamEvent } from "../protocol";
 
 /** Registers `<clawless-chat>` once: the widget lives on other people's pages, which may load it twice. */
 export function defineClawlessChat(): void {

@@ -1,35 +1,12 @@
-import { z } from "@hono/zod-openapi";
-import type { ErrorType } from "../http/errors";
+import "@hono/zod-openapi";
+import { errorBodySchema as protocolErrorBodySchema } from "../../protocol/schemas/errors";
 
-/** The one error shape, as a schema for the OpenAPI document (server/http/error-handler.ts makes it). */
+/**
+ * The one error shape, as a schema for the OpenAPI document (server/http/error-handler.ts makes it;
+ * protocol/schemas/errors.ts defines it, with the one list of error types).
+ */
 
-const ERROR_TYPES = [
-  "invalid_request",
-  "authentication_error",
-  "permission_denied",
-  "not_found",
-  "conflict",
-  "payload_too_large",
-  "rate_limited",
-  "quota_exceeded",
-  "upstream_error",
-  "internal_error",
-] as const satisfies readonly ErrorType[];
-
-export const errorBodySchema = z
-  .object({
-    error: z.object({
-      type: z.enum(ERROR_TYPES),
-      message: z.string(),
-      details: z.unknown().optional(),
-      /** Only on /v1/chat/completions, for OpenAI's clients: a stable machine-readable code. */
-      code: z.string().nullable().optional(),
-      /** Only on /v1/chat/completions: the request field at fault, when there is one. */
-      param: z.string().nullable().optional(),
-      request_id: z.string(),
-    }),
-  })
-  .openapi("Error");
+export const errorBodySchema = protocolErrorBodySchema.openapi("Error");
 
 const DESCRIPTIONS = {
   400: "Invalid request: `error.details.problems` names each field.",

@@ -6,20 +6,17 @@ import { openApiDocument } from "./document";
 
 /**
  * The OpenAPI document, checked by a real validator (in Node: it compiles JSON schemas with
- * `new Function`, which workerd forbids), and against the app itself: every developer API route
- * the Worker registers is documented with its method, and nothing documented is missing. The OAS
+ * `new Function`, which workerd forbids), and against the app itself: every developer and widget
+ * API route the Worker registers is documented with its method, and nothing documented is missing. The OAS
  * 3.1 meta-schema leaves schema objects to JSON Schema, so each one is also compiled by Ajv in
  * strict JSON Schema 2020-12 mode (OpenAPI's own `example` keyword allowed).
  */
 
 const doc = openApiDocument("https://clawless.example");
 
-/** Routes that belong to other front doors, each with its own docs (see docs/). */
-const OTHER_FRONT_DOORS = /^\/v1\/widget(\/|$)/;
-
 function registeredApiRoutes(): string[] {
   const routes = createApp()
-    .routes.filter((r) => r.path.startsWith("/v1/") && !OTHER_FRONT_DOORS.test(r.path) && r.method !== "ALL")
+    .routes.filter((r) => r.path.startsWith("/v1/") && r.method !== "ALL")
     .map((r) => `${r.method.toLowerCase()} ${r.path.slice("/v1".length).replace(/:(\w+)/g, "{$1}")}`);
   return [...new Set(routes)].sort();
 }
@@ -32,7 +29,7 @@ function documentedRoutes(): string[] {
     .sort();
 }
 
-describe("the OpenAPI document", () => {
+describe("the OpenAPI document", { timeout: 60_000 }, () => {
   it("is a valid OpenAPI 3.1 document", async () => {
     const result = await validate(structuredClone(doc) as never);
     expect(result.valid ? [] : result.errors, JSON.stringify(result)).toEqual([]);
@@ -65,18 +62,51 @@ describe("the OpenAPI document", () => {
     expect(() => ajv.compile({ type: "nope" })).toThrow();
   });
 
-  it("documents exactly the developer API routes the Worker registers", () => {
+  it("documents exactly the developer and widget API routes the Worker registers", () => {
     const registered = registeredApiRoutes();
     expect(registered).toContain("post /chat/completions");
     expect(registered).toContain("get /usage");
+    expect(registered).toContain("post /widget/conversations/{id}/messages");
     expect(documentedRoutes()).toEqual(registered);
   });
 
-  it("gives every operation an id, a secret-key requirement and the one error shape", () => {
+  it("documents the widget API under its own tag, with its keys, streams and bodies", () => {
+    const widget = documentedRoutes().filter((route) => route.split(" ")[1]!.startsWith("/widget/"));
+    expect(widget).toEqual([
+      "delete /widget/conversations/{id}",
+      "get /widget/conversations",
+      "get /widget/conversations/{id}/messages",
+      "get /widget/conversations/{id}/turns/{turnId}/events",
+      "post /widget/bootstrap",
+      "post /widget/conversations",
+      "post /widget/conversations/{id}/messages",
+      "post /widget/conversations/{id}/messages/{messageId}/feedback",
+      "post /widget/conversations/{id}/reset",
+      "post /widget/conversations/{id}/turns/{turnId}/tool-results",
+    ]);
+    expect(doc.tags?.map((tag) => tag.name)).toContain("Widget");
+    expect(doc.components?.securitySchemes?.publishableKey).toMatchObject({ type: "apiKey", in: "query", name: "key" });
+    const paths = doc.paths as Record<string, any>;
+    const send = paths["/widget/conversations/{id}/messages"].post;
+    expect(send.responses["200"].content["text/event-stream"].schema).toEqual({
+      $ref: "#/components/schemas/StreamEvent",
+    });
+    const bootstrap = doc.components?.schemas?.WidgetBootstrap as any;
+    expect(Object.keys(bootstrap.properties).sort()).toEqual(["tenant", "user", "visitor"]);
+    const events = doc.components?.schemas?.StreamEvent as any;
+    expect(JSON.stringify(events)).toContain('"message.notice"');
+  });
+
+  it("gives every operation an id, its key requirement, and the one error shape", () => {
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       for (const [method, op] of Object.entries(item ?? {}) as [string, any][]) {
         expect(op.operationId, `${method} ${path}`).toMatch(/^[a-zA-Z]+$/);
-        expect(op.security, `${method} ${path}`).toEqual([{ secretKey: [] }]);
+        if (op.tags.includes("Widget")) {
+          expect(path).toMatch(/^\/widget\//);
+          for (const requirement of op.security) expect(requirement).toHaveProperty("publishableKey");
+        } else {
+          expect(op.security, `${method} ${path}`).toEqual([{ secretKey: [] }]);
+        }
         expect(op.responses["401"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
       }
     }

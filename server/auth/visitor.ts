@@ -3,8 +3,9 @@ import type { AppEnv } from "../env";
 import { unauthorized } from "../http/errors";
 import { enforceRateLimit } from "../rate-limit/rate-limit";
 import { authenticateVisitor } from "./visitor-revocation";
+import { VISITOR_HEADER } from "../../protocol/headers";
 
-export const VISITOR_HEADER = "X-Clawless-Visitor";
+export { VISITOR_HEADER };
 
 /**
  * Requires a valid, unrevoked visitor token for the request's tenant (and a verified one when the

@@ -1,19 +1,11 @@
+import type { ErrorType } from "../../protocol/errors";
+
 /**
  * The one error type of the Worker. Anything thrown as an ApiError becomes the one JSON error
  * shape `{ error: { type, message, details?, request_id } }` with its status; anything else is a
- * logged 500 (see error-handler.ts).
+ * logged 500 (see error-handler.ts). The list of error types is protocol/errors.ts, shared with the widget.
  */
-export type ErrorType =
-  | "invalid_request"
-  | "authentication_error"
-  | "permission_denied"
-  | "not_found"
-  | "conflict"
-  | "payload_too_large"
-  | "rate_limited"
-  | "quota_exceeded"
-  | "upstream_error"
-  | "internal_error";
+export type { ErrorType };
 
 export class ApiError extends Error {
   constructor(

@@ -4,7 +4,7 @@ import { call, createTenant, errorOf, ORIGIN, startConversation } from "../test/
 import { countRows } from "../test/tenancy-helpers";
 
 /**
- * One text rule at every entry point (http/text-rules.ts): lone surrogates, C0 controls other than
+ * One text rule at every entry point (protocol/schemas/text-rules.ts): lone surrogates, C0 controls other than
  * tab/LF/CR, and bidi overrides/isolates are refused with a 400 naming the field; blank messages
  * and ids are refused; stored messages are trimmed and NFC.
  */

@@ -107,8 +107,10 @@ export const toolLimitsSchema = z.object({
   max_rounds: z.number().int().min(1).max(20).default(5),
   /** Tool calls the model may make in one round (more are answered with an error). */
   max_calls_per_round: z.number().int().min(1).max(20).default(8),
-  /** The whole turn, model and tools, in milliseconds. */
+  /** The whole turn, model and tools, in milliseconds; turns started by sessions_send end by it too. */
   max_turn_ms: z.number().int().min(5_000).max(300_000).default(60_000),
+  /** Messages one turn may pass on with sessions_send (each starts a turn there). */
+  max_sends_per_turn: z.number().int().min(0).max(10).default(3),
 });
 export type ToolLimits = z.infer<typeof toolLimitsSchema>;
 
@@ -144,7 +146,12 @@ export const toolsConfigSchema = toolPermissionsSchema
   .extend({
     http: z.array(httpToolSchema).max(50).default([]),
     client: z.array(clientToolSchema).max(50).default([]),
-    limits: toolLimitsSchema.default({ max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000 }),
+    limits: toolLimitsSchema.default({
+      max_rounds: 5,
+      max_calls_per_round: 8,
+      max_turn_ms: 60_000,
+      max_sends_per_turn: 3,
+    }),
     files: fileToolsSchema.default({ scopes: [...FILE_SCOPES] }),
   })
   .superRefine((tools, ctx) => {
@@ -184,7 +191,7 @@ export const tenantConfigSchema = z.object({
     deny: [],
     http: [],
     client: [],
-    limits: { max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000 },
+    limits: { max_rounds: 5, max_calls_per_round: 8, max_turn_ms: 60_000, max_sends_per_turn: 3 },
     files: { scopes: [...FILE_SCOPES] },
   }),
   allowed_origins: z.array(originPatternSchema).max(50).default([]),

@@ -99,7 +99,7 @@ export function directContext(
     signal: new AbortController().signal,
     deadline: Date.now() + 60_000,
     depth: 0,
-    runNestedTurn: async () => null,
+    forward: async () => ({ ok: false, error: "no forwarding in a direct call" }),
     ...overrides,
   };
   return { context, events };

@@ -10,8 +10,15 @@ import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from
  * client tools come from the tenant's config with a JSON schema.
  */
 
-/** On whose behalf the assistant acts: a widget visitor sees only their own conversations. */
+/**
+ * On whose behalf the assistant acts: whoever sent the message (server/turns/caller.ts), never the
+ * session's origin. A widget visitor sees only their own conversations.
+ */
 export type Principal = { kind: "visitor"; owner: SessionOwner } | { kind: "api" };
+
+/** What sessions_send gets from passing a message on: the stored message and the reply to come, or why not. */
+export type Forwarded =
+  { ok: true; message: MessageRecord; reply: Promise<MessageRecord | null> } | { ok: false; error: string };
 
 export interface ToolContext {
   env: Env;
@@ -30,8 +37,12 @@ export interface ToolContext {
   deadline: number;
   /** How deep this turn is in a chain of sessions_send (0 for a visitor's or API caller's turn). */
   depth: number;
-  /** Runs an assistant turn for a message just stored in another session (sessions_send). */
-  runNestedTurn(session: SessionRecord, message: MessageRecord): Promise<MessageRecord | null>;
+  /**
+   * Stores a message in another session and starts the assistant's turn there (sessions_send),
+   * within this turn's bounds: how many per turn, its deadline, the caller's rate limit and the
+   * tenant's quota. A refusal is an error for the model, never a thrown exception.
+   */
+  forward(target: SessionRecord, content: string): Promise<Forwarded>;
 }
 
 export type ToolOutcome = { ok: true; output: unknown } | { ok: false; error: string };

@@ -9,9 +9,8 @@ import {
   type FallbackOutcome,
 } from "../llm/fallback";
 import { fitKnowledge } from "../llm/knowledge-fit";
-import { loadTenantCredentials } from "../llm/credentials";
 import { estimateTokens, type ChatMessage, type ChatRequest } from "../llm/provider";
-import { routeTurn, thinkingBudget, type Route } from "../llm/router";
+import { thinkingBudget, type Route } from "../llm/router";
 import { modelTuning, type ModelTuning } from "../llm/settings";
 import { newId } from "../lib/crypto";
 import { countTokens, fitContext, truncateToBudget, type Summarizer } from "../sessions/compaction";
@@ -24,8 +23,10 @@ import { clientPollMs } from "../tools/client-calls";
 import { toolbox } from "../tools/registry";
 import { runToolCalls } from "../tools/run-tool-calls";
 import { getSessionToolScope } from "../tools/session-scope";
-import type { Principal } from "../tools/tool";
-import { addUsageStatement } from "../usage/usage";
+import { releaseHold, settleHoldStatements, type QuotaHold } from "../usage/reservations";
+import type { TurnCaller } from "./caller";
+import { forwarding } from "./forwarding";
+import { modelCallGate, requestInputTokens, type ModelCallGate } from "./model-calls";
 
 /**
  * One assistant turn, after the visitor's message is stored: load the context (compacting it if
@@ -44,6 +45,12 @@ import { addUsageStatement } from "../usage/usage";
  * answers — bounded by the tenant's `tools.limits` (rounds and total time). Every round's text is
  * part of the one answer; a bound that is hit ends the answer with a `tool_limit` notice that says
  * which. Tool calls and results are in the audit log (tool_executions), not in the messages.
+ *
+ * The tools act for `caller`, whoever sent the message (caller.ts), never for the session's
+ * origin. Quotas: the entry point reserved the turn's share of the month (`hold`); every model call
+ * first grows it (model-calls.ts), the answer's batch settles it to the actual usage, a failure
+ * releases it. Messages passed on by sessions_send run as turns of their own within this one's
+ * bounds (forwarding.ts).
  */
 
 export const MAX_OUTPUT_TOKENS = 1024;
@@ -60,6 +67,12 @@ export interface TurnInput {
   userMessage: MessageRecord;
   route: Route;
   channel: TurnChannel;
+  /** Who sent the message: the principal of every tool call (server/turns/caller.ts). */
+  caller: TurnCaller;
+  /** The turn's quota reservation, taken by the entry point before the message was stored. */
+  hold: QuotaHold;
+  /** Epoch ms by which the turn ends; absent: its tenant's `max_turn_ms` from now. Forwarded turns get their sender's. */
+  deadline?: number;
   /**
    * Narrows the tenant's tool permissions for this turn (e.g. the tools a secret-key API call
    * allows); never widens them. Absent or null: the tenant's and the session's permissions.
@@ -70,14 +83,24 @@ export interface TurnInput {
 }
 
 export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
-  const { env, tenant, store, session, userMessage, route, channel } = input;
+  const { env, tenant, store, session, userMessage, route, channel, caller, hold } = input;
   const tuning = modelTuning(env);
   const background: Promise<unknown>[] = [];
   const log = (fields: Record<string, unknown>) =>
     console.error(redact(JSON.stringify({ session: session.id, turn: userMessage.id, ...fields }), route.secrets));
+  let settled = false;
   try {
     const context = await loadContext(env.CACHE, store, tenant.id, session, userMessage);
     const extraUsage: Usage & { cost_micros: number } = { input_tokens: 0, output_tokens: 0, cost_micros: 0 };
+    const total = { input_tokens: 0, output_tokens: 0, cost_micros: 0 };
+    const admit = modelCallGate({
+      env,
+      tenant,
+      hold,
+      caller,
+      chargeCallerRateLimit: (input.depth ?? 0) > 0,
+      spent: () => total.input_tokens + extraUsage.input_tokens,
+    });
     const primary = route.chain[0]!;
     const fitted = await fitContext({
       messages: context.messages,
@@ -87,7 +110,7 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       summarize:
         primary.entry.provider === "offline" || route.summarizers.length === 0
           ? null
-          : summarizer(route.summarizers, tuning, extraUsage, log),
+          : summarizer(route.summarizers, tuning, extraUsage, log, admit),
     });
     let startSeq = context.startSeq;
     if (
@@ -120,11 +143,13 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
     };
 
     const limits = tenant.config.tools.limits;
-    const deadline = Date.now() + limits.max_turn_ms;
-    const principal: Principal =
-      session.channel === "widget" && session.visitor_id
-        ? { kind: "visitor", owner: { visitorId: session.visitor_id, userId: session.user_id } }
-        : { kind: "api" };
+    const deadline = input.deadline ?? Date.now() + limits.max_turn_ms;
+    const forward = forwarding({
+      parent: input,
+      deadline,
+      track: (turn) => background.push(turn),
+      run: runTurn,
+    });
     const tools = toolbox({
       tenant,
       session,
@@ -197,13 +222,17 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       }
     };
 
-    const total = { input_tokens: 0, output_tokens: 0, cost_micros: 0 };
     const allAttempts: FallbackOutcome["attempts"] = [];
     let rounds = 0;
     let toolCallCount = 0;
     let limitHit: string | null = null;
-    let outcome: FallbackOutcome;
+    let outcome: FallbackOutcome | null = null;
     for (;;) {
+      const refusal = await admit(requestInputTokens(buildRequest(link)));
+      if (refusal) {
+        limitHit = refusal;
+        break;
+      }
       rounds++;
       roundText = "";
       const run = runWithFallback(route.chain, buildRequest, tuning);
@@ -246,16 +275,12 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
           env,
           tenant,
           session,
-          principal,
+          principal: caller,
           turnId: userMessage.id,
           messageId,
           channel,
           depth: input.depth ?? 0,
-          runNestedTurn: (target, message) => {
-            const nested = runNestedTurn(input, target, message);
-            background.push(nested);
-            return nested;
-          },
+          forward,
         },
       });
       loopMessages.push({
@@ -292,7 +317,7 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
       link === primary
         ? route.reason
         : `${route.reason}; fallback to ${entry.id} after ${failed.map((a) => `${a.model} ${a.outcome}`).join(", ")}`;
-    const interrupted = outcome.interrupted || answer.finish === "error";
+    const interrupted = !!outcome?.interrupted || answer.finish === "error";
 
     const stored = await store.appendMessage(
       session.id,
@@ -321,15 +346,16 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
             : {}),
         },
       },
-      () => [
-        addUsageStatement(env.DB, tenant.id, {
-          messages: 1,
+      () =>
+        settleHoldStatements(env.DB, hold, {
+          // An answer no model produced (the quota or a rate limit stopped it first) is not a message of the month.
+          messages: rounds > 0 ? 1 : 0,
           input_tokens: usage.input_tokens + extraUsage.input_tokens,
           output_tokens: usage.output_tokens + extraUsage.output_tokens,
           cost_micros: cost + extraUsage.cost_micros,
         }),
-      ],
     );
+    settled = true;
     await saveContext(env.CACHE, tenant.id, session.id, startSeq, [...fitted.messages, toContext(stored)]).catch(
       (error) => log({ level: "warn", where: "context cache", error: String(error) }),
     );
@@ -338,6 +364,9 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
     return stored;
   } catch (error) {
     log({ level: "error", where: "turn", error: String(error) });
+    if (!settled) {
+      await releaseHold(env.DB, hold).catch((e) => log({ level: "error", where: "quota release", error: String(e) }));
+    }
     channel.send({
       type: "error",
       error: { type: "upstream_error", message: "The assistant could not answer this time. Please try again." },
@@ -350,19 +379,20 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
   }
 }
 
-/** A turn in another session of the tenant, for a message sessions_send stored there; its events go nowhere. */
-async function runNestedTurn(parent: TurnInput, session: SessionRecord, userMessage: MessageRecord) {
-  const credentials = await loadTenantCredentials(parent.env, parent.tenant.id);
-  const route = routeTurn({ env: parent.env, tenant: parent.tenant, credentials, text: userMessage.content });
-  let nextId = 1;
-  const silent: TurnChannel = { send: () => nextId++, close: async () => {}, disconnected: true };
-  return runTurn({
-    ...parent,
-    session,
-    userMessage,
-    route,
-    channel: silent,
-    depth: (parent.depth ?? 0) + 1,
+/**
+ * The input tokens a turn reserves before its message is stored: its first model call without the
+ * stored history (the prompt, the knowledge that fits, the message). The turn grows its hold to the
+ * real request before each call; reserving the opening share up front keeps a burst from being
+ * admitted on the message's size alone and then stalling at its first call.
+ */
+export function openingInputTokens(tenant: Tenant, route: Route, content: string): number {
+  const budget = contextBudget(route.chain[0]!.entry, tenant, content);
+  return requestInputTokens({
+    model: route.chain[0]!.entry.id,
+    system: tenant.config.assistant.system_prompt,
+    messages: [{ role: "user", content }],
+    knowledge: budget.knowledge,
+    maxOutputTokens: budget.maxOutput,
   });
 }
 
@@ -395,6 +425,7 @@ function summarizer(
   tuning: ModelTuning,
   usage: Usage & { cost_micros: number },
   log: (fields: Record<string, unknown>) => void,
+  admit: ModelCallGate,
 ): Summarizer {
   return async (previous, older) => {
     const transcript = older.map((m: ContextMessage) => `${m.role === "user" ? "Visitor" : "Assistant"}: ${m.content}`);
@@ -410,6 +441,11 @@ function summarizer(
         maxOutputTokens: 512,
       };
     };
+    const refusal = await admit(requestInputTokens(request(links[0]!)));
+    if (refusal) {
+      log({ level: "warn", where: "compaction", error: refusal });
+      return null;
+    }
     let text = "";
     let used: Usage | null = null;
     const run = runWithFallback(links, request, tuning);

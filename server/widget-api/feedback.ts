@@ -1,12 +1,10 @@
 import type { Context } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
 import { parseJsonBody } from "../http/validation";
 import type { SessionOwner } from "../sessions/repository";
-
-export const feedbackBodySchema = z.strictObject({ rating: z.enum(["up", "down"]).nullable() });
-export type Rating = z.infer<typeof feedbackBodySchema>["rating"];
+import type { Rating } from "../../protocol/events";
+import { feedbackBodySchema } from "./schemas";
 
 /**
  * `POST /v1/widget/conversations/:id/messages/:messageId/feedback` `{ rating: "up" | "down" | null }`:

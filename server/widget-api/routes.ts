@@ -16,8 +16,8 @@ import { sessionStore } from "../sessions/repository";
 import { replayTurn } from "../streaming/resume";
 import { createSseStream } from "../streaming/sse";
 import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
-import { runTurn } from "../turns/run-turn";
-import { enforceQuota } from "../usage/quota";
+import { openingInputTokens, runTurn } from "../turns/run-turn";
+import { releaseHold, reserveTurn } from "../usage/reservations";
 import { postMessageFeedback } from "./feedback";
 import {
   bootstrapBodySchema,
@@ -121,18 +121,27 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   const body = await parseJsonBody(c, sendMessageBodySchema);
   const { tenant } = c.var;
   const store = sessionStore(c.env.DB, tenant.id);
-  const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
-  await enforceQuota(c.env.DB, tenant);
+  const owner = ownerOf(c.var);
+  const session = await ownSession(store, c.req.param("id"), owner);
   // Routing first: a model the visitor may not use is refused before anything is stored.
   const credentials = await loadTenantCredentials(c.env, tenant.id);
   const route = routeTurn({ env: c.env, tenant, credentials, text: body.content, requestedModel: body.model });
-  const userMessage = await store.appendMessage(session.id, { role: "user", content: body.content });
+  // The month's room is taken before the message is stored: a refused message writes nothing.
+  const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, body.content));
+  const userMessage = await store
+    .appendMessage(session.id, { role: "user", content: body.content })
+    .catch(async (error: unknown) => {
+      await releaseHold(c.env.DB, hold);
+      throw error;
+    });
 
   const stream = createSseStream({ "X-Clawless-Turn": userMessage.id });
   const log = createTurnLog(c.env.DB, { tenantId: tenant.id, sessionId: session.id, turnId: userMessage.id });
   const channel = createTurnChannel(stream, log);
   channel.send({ type: "message.user", message: toApiMessage(userMessage) });
-  c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, route, channel }));
+  // A widget turn acts for the visitor who sent it, whoever created the session.
+  const caller = { kind: "visitor", owner } as const;
+  c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, route, channel, caller, hold }));
   return stream.response;
 });
 

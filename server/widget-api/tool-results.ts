@@ -1,12 +1,11 @@
 import type { Context } from "hono";
-import { z } from "zod";
 import { ownsConversation } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { conflict, notFound } from "../http/errors";
 import { parseJsonBody } from "../http/validation";
 import { sessionStore } from "../sessions/repository";
 import { clientCallStore } from "../tools/client-calls";
-import { conversationIdSchema, messageIdSchema } from "./schemas";
+import { conversationIdSchema, messageIdSchema, toolResultBodySchema } from "./schemas";
 
 /**
  * POST /v1/widget/conversations/:id/turns/:turnId/tool-results: the visitor's browser answers a
@@ -17,18 +16,6 @@ import { conversationIdSchema, messageIdSchema } from "./schemas";
 
 /** Bytes of one result (the request body is capped at the default 64 KB anyway). */
 const MAX_RESULT_CHARS = 32_000;
-
-export const toolResultBodySchema = z
-  .object({
-    call_id: z.string().min(1).max(200),
-    output: z.unknown().optional(),
-    error: z.string().min(1).max(2_000).optional(),
-  })
-  .strict()
-  .refine((body) => (body.output === undefined) !== (body.error === undefined), {
-    message: "send exactly one of output and error",
-    path: ["output"],
-  });
 
 export async function postToolResult(c: Context<AppEnv>) {
   const body = await parseJsonBody(c, toolResultBodySchema);

@@ -1,6 +1,26 @@
+import {
+  LAST_EVENT_ID_HEADER,
+  STREAM_EVENT_TYPES,
+  VISITOR_HEADER,
+  WIDGET_API_PREFIX,
+  WIDGET_PATHS,
+  widgetPath,
+} from "../../protocol";
+import type {
+  BootstrapRequest,
+  BootstrapResponse,
+  Conversation,
+  ConversationPage,
+  ConversationResponse,
+  FeedbackRequest,
+  MessagePage,
+  Rating,
+  SendMessageRequest,
+  StreamEvent,
+  ToolResultRequest,
+} from "../../protocol";
 import { ApiError } from "./api-error";
 import { readSse } from "./sse-reader";
-import type { BootstrapResponse, Conversation, MessagePage, StreamEvent } from "./types";
 
 export interface ClientOptions {
   /** API base URL, e.g. `https://api.clawless.dev`; empty means the page's own origin. */
@@ -18,19 +38,10 @@ export interface StreamFrame {
   event: StreamEvent;
 }
 
-export type Rating = "up" | "down" | null;
+export type { Rating };
 
-const STREAM_EVENTS = new Set<string>([
-  "message.user",
-  "message.start",
-  "text.delta",
-  "message.done",
-  "error",
-  "tool.call",
-  "tool.result",
-  "tool.error",
-  "tool.client_request",
-]);
+/** The protocol's event names: anything else in the stream is not ours to understand (a later server's). */
+const STREAM_EVENTS = new Set<string>(STREAM_EVENT_TYPES);
 
 /** A client tool's answer: its result, or why there is none. */
 export type ToolResult = { output: unknown } | { error: string };
@@ -41,7 +52,7 @@ export class ApiClient {
   readonly #options: ClientOptions;
 
   constructor(options: ClientOptions) {
-    this.#base = new URL(`${options.api.replace(/\/+$/, "")}/v1/widget`, location.href).href;
+    this.#base = new URL(`${options.api.replace(/\/+$/, "")}${WIDGET_API_PREFIX}`, location.href).href;
     this.#options = options;
   }
 
@@ -51,8 +62,8 @@ export class ApiClient {
    */
   async bootstrap(signal?: AbortSignal): Promise<BootstrapResponse> {
     const identity = this.#options.identity();
-    const body = identity ? { identity_token: identity } : {};
-    return (await this.#request("POST", "/bootstrap", { body, signal })).json();
+    const body: BootstrapRequest = identity ? { identity_token: identity } : {};
+    return (await this.#request("POST", WIDGET_PATHS.bootstrap, { body, signal })).json();
   }
 
   /**
@@ -60,17 +71,17 @@ export class ApiClient {
    * a stolen token) stops working. `keepalive` lets it finish when the host page navigates away.
    */
   async logout(visitorToken: string): Promise<void> {
-    await this.#request("POST", "/logout", { visitorToken, keepalive: true });
+    await this.#request("POST", WIDGET_PATHS.logout, { visitorToken, keepalive: true });
   }
 
   async createConversation(signal?: AbortSignal): Promise<Conversation> {
-    const response = await this.#request("POST", "/conversations", { body: {}, signal });
-    return ((await response.json()) as { conversation: Conversation }).conversation;
+    const response = await this.#request("POST", WIDGET_PATHS.conversations, { body: {}, signal });
+    return ((await response.json()) as ConversationResponse).conversation;
   }
 
   async listConversations(signal?: AbortSignal): Promise<Conversation[]> {
-    const response = await this.#request("GET", "/conversations", { signal });
-    return ((await response.json()) as { data: Conversation[] }).data;
+    const response = await this.#request("GET", WIDGET_PATHS.conversations, { signal });
+    return ((await response.json()) as ConversationPage).data;
   }
 
   async listMessages(
@@ -80,12 +91,14 @@ export class ApiClient {
   ): Promise<MessagePage> {
     const query: Record<string, string> = { limit: String(limit) };
     if (before !== undefined) query.before = String(before);
-    return (await this.#request("GET", `${conversationPath(conversationId)}/messages`, { query, signal })).json();
+    const path = widgetPath(WIDGET_PATHS.messages, { id: conversationId });
+    return (await this.#request("GET", path, { query, signal })).json();
   }
 
   /** Sends a visitor message and yields the answer's events as they arrive. */
   sendMessage(conversationId: string, content: string, signal?: AbortSignal): AsyncGenerator<StreamFrame> {
-    return this.#stream("POST", `${conversationPath(conversationId)}/messages`, { body: { content }, signal });
+    const body: SendMessageRequest = { content };
+    return this.#stream("POST", widgetPath(WIDGET_PATHS.messages, { id: conversationId }), { body, signal });
   }
 
   /**
@@ -98,19 +111,19 @@ export class ApiClient {
     lastEventId: string,
     signal?: AbortSignal,
   ): AsyncGenerator<StreamFrame> {
-    const path = `${conversationPath(conversationId)}/turns/${encodeURIComponent(turnId)}/events`;
+    const path = widgetPath(WIDGET_PATHS.turnEvents, { id: conversationId, turnId });
     return this.#stream("GET", path, { lastEventId, signal });
   }
 
   async feedback(conversationId: string, messageId: string, rating: Rating): Promise<void> {
-    const path = `${conversationPath(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`;
-    await this.#request("POST", path, { body: { rating } });
+    const body: FeedbackRequest = { rating };
+    await this.#request("POST", widgetPath(WIDGET_PATHS.feedback, { id: conversationId, messageId }), { body });
   }
 
   /** Answers a client tool call of a turn (a `tool.client_request` event). */
   async postToolResult(conversationId: string, turnId: string, callId: string, result: ToolResult): Promise<void> {
-    const path = `${conversationPath(conversationId)}/turns/${encodeURIComponent(turnId)}/tool-results`;
-    await this.#request("POST", path, { body: { call_id: callId, ...result } });
+    const body: ToolResultRequest = { call_id: callId, ...result };
+    await this.#request("POST", widgetPath(WIDGET_PATHS.toolResults, { id: conversationId, turnId }), { body });
   }
 
   async *#stream(
@@ -152,8 +165,8 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     const token = options.visitorToken ?? this.#options.visitorToken();
-    if (token) headers["X-Clawless-Visitor"] = token;
-    if (options.lastEventId) headers["Last-Event-ID"] = options.lastEventId;
+    if (token) headers[VISITOR_HEADER] = token;
+    if (options.lastEventId) headers[LAST_EVENT_ID_HEADER] = options.lastEventId;
 
     let response: Response;
     try {
@@ -173,5 +186,3 @@ export class ApiClient {
     return response;
   }
 }
-
-const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;

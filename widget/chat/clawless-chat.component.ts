@@ -1,35 +1,22 @@
 import { html, LitElement, nothing, type PropertyValues } from "lit";
-import { repeat } from "lit/directives/repeat.js";
 import { styleMap } from "lit/directives/style-map.js";
-import type { Rating } from "../api/client";
-import type { Message } from "../api/types";
+import type { Message } from "../../protocol";
 import type { ClawlessToolHandler } from "../global/contract";
-import { format, resolveLocale, type Locale } from "../i18n";
-import { markdown } from "../markdown/markdown.directive";
-import type { ChatMessage } from "../state/chat-message";
-import {
-  ChatStatus,
-  ConversationController,
-  MAX_MESSAGE_LENGTH,
-  type ChatError,
-} from "../state/conversation-controller";
+import { resolveLocale, type Locale } from "../i18n";
+import { ChatStatus, ConversationController, type ChatError } from "../state/conversation-controller";
 import { styles } from "./clawless-chat.styles";
 import { emit } from "./emit";
-import {
-  arrowDownIcon,
-  backIcon,
-  chatIcon,
-  checkIcon,
-  closeIcon,
-  copyIcon,
-  downIcon,
-  listIcon,
-  newIcon,
-  sendIcon,
-  stopIcon,
-  upIcon,
-} from "./icons";
+import { arrowDownIcon } from "./icons";
 import { tenantThemeVars } from "./theme";
+import { composerView } from "./views/composer";
+import { conversationListView } from "./views/conversation-list";
+import { errorAlertView } from "./views/error-alert";
+import { headerView } from "./views/header";
+import { launcherView, nudgeView } from "./views/launcher";
+import { messageListView } from "./views/message-list";
+import type { MessageActions } from "./views/message";
+import { startScreenView } from "./views/start-screen";
+import { toolActivityView, type ToolConfirmation } from "./views/tool-activity";
 
 export type ChatMode = "launcher" | "inline" | "fullscreen";
 export type ChatTheme = "light" | "dark" | "auto";
@@ -54,7 +41,8 @@ const STICKY_PX = 48;
  * (right | left), `open`, `locale` (en, es, de, fr, ja, ar; default: the browser's), `theme`
  * (light | dark | auto), `greeting-delay` (seconds until the greeting pops up beside the launcher).
  * Parts: launcher, badge, greeting, panel, header, messages, message, message-user,
- * message-assistant, composer, input, send, stop, suggestion, jump, tool-status (what the assistant's
+ * message-assistant, note (a line under a message: not sent, interrupted, answered by a fallback
+ * model, stopped at a limit), composer, input, send, stop, suggestion, jump, tool-status (what the assistant's
  * tools are doing), tool-confirm (asks the visitor before a client tool that wants confirmation).
  * Custom properties: --clawless-accent, --clawless-accent-contrast, --clawless-bg, --clawless-fg,
  * --clawless-radius, --clawless-font, --clawless-offset.
@@ -102,7 +90,7 @@ export class ClawlessChat extends LitElement {
   /** The key of the message (or code block) whose copy button says "Copied". */
   declare protected copied: string;
   /** A client tool waiting for the visitor's OK, and how to answer it. */
-  declare protected confirming: { name: string; status: string; answer: (ok: boolean) => void } | null;
+  declare protected confirming: ToolConfirmation | null;
 
   /** True once the element has rendered: `Clawless.on("ready")` after that fires at once. */
   ready = false;
@@ -293,46 +281,15 @@ export class ClawlessChat extends LitElement {
 
   #renderLauncher() {
     const t = this.#t;
-    const label = this.open
-      ? t.closeChat
-      : this.unread
-        ? `${t.openChat}, ${format(t.unread, this.unread)}`
-        : t.openChat;
-    return html`${this.nudge && !this.open ? this.#renderNudge() : nothing}
-      <button
-        part="launcher"
-        class="launcher"
-        type="button"
-        aria-label=${label}
-        aria-expanded=${this.open ? "true" : "false"}
-        @click=${() => this.toggle()}
-      >
-        ${this.open ? closeIcon : chatIcon}
-        ${
-          this.unread && !this.open
-            ? html`<span part="badge" class="badge" aria-hidden="true">${this.unread}</span>`
-            : nothing
-        }
-      </button>`;
-  }
-
-  #renderNudge() {
-    const greeting = this.#chat.tenant?.greeting;
-    if (!greeting) return nothing;
-    return html`<div part="greeting" class="nudge">
-      <button class="nudge-text" type="button" @click=${() => this.show()}>${greeting}</button>
-      <button
-        class="nudge-close"
-        type="button"
-        aria-label=${this.#t.dismiss}
-        @click=${() => {
-          this.nudge = false;
-          this.#nudgeDismissed = true;
-        }}
-      >
-        ${closeIcon}
-      </button>
-    </div>`;
+    return html`${
+      this.nudge && !this.open
+        ? nudgeView(t, this.#chat.tenant?.greeting, this.#show, () => {
+            this.nudge = false;
+            this.#nudgeDismissed = true;
+          })
+        : nothing
+    }
+    ${launcherView(t, this.open, this.unread, this.#toggle)}`;
   }
 
   #renderPanel() {
@@ -349,86 +306,24 @@ export class ClawlessChat extends LitElement {
       aria-label=${title}
       @keydown=${this.#onPanelKeydown}
     >
-      <header part="header" class="header">
-        ${
-          list
-            ? html`<button
-                class="icon-button"
-                type="button"
-                aria-label=${t.back}
-                title=${t.back}
-                @click=${this.#showChat}
-              >
-                ${backIcon}
-              </button>`
-            : tenant?.theme.logo_url
-              ? html`<img class="logo" src=${tenant.theme.logo_url} alt="" />`
-              : nothing
-        }
-        <h2 class="title">${list ? t.conversations : title}</h2>
-        ${
-          list
-            ? nothing
-            : html`<button
-                class="icon-button"
-                type="button"
-                aria-label=${t.conversations}
-                title=${t.conversations}
-                @click=${this.#showConversations}
-              >
-                ${listIcon}
-              </button>`
-        }
-        <button
-          class="icon-button"
-          type="button"
-          aria-label=${t.newConversation}
-          title=${t.newConversation}
-          @click=${() => this.newConversation()}
-        >
-          ${newIcon}
-        </button>
-        ${
-          this.#inline
-            ? nothing
-            : html`<button
-                class="icon-button"
-                type="button"
-                aria-label=${t.close}
-                title=${t.close}
-                @click=${() => this.hide()}
-              >
-                ${closeIcon}
-              </button>`
-        }
-      </header>
+      ${headerView({
+        t,
+        title,
+        logoUrl: tenant?.theme.logo_url,
+        list,
+        closable: !this.#inline,
+        onBack: this.#showChat,
+        onConversations: this.#showConversations,
+        onNew: () => this.newConversation(),
+        onClose: () => this.hide(),
+      })}
       ${chat.online ? nothing : html`<p class="offline" role="status">${t.offline}</p>`}
-      ${list ? this.#renderConversations() : this.#renderChat()}
+      ${
+        list
+          ? conversationListView(this.#i18n, chat.conversations, chat.conversationId, this.#openConversation)
+          : this.#renderChat()
+      }
     </section>`;
-  }
-
-  #renderConversations() {
-    const t = this.#t;
-    const conversations = this.#chat.conversations;
-    if (!conversations) return html`<p class="status list-status">${t.loading}</p>`;
-    if (!conversations.length) return html`<p class="status list-status">${t.noConversations}</p>`;
-    const date = new Intl.DateTimeFormat(this.#i18n.lang, { dateStyle: "medium", timeStyle: "short" });
-    return html`<ul class="conversations" aria-label=${t.conversations}>
-      ${conversations.map(
-        (conversation) =>
-          html`<li>
-            <button
-              class="conversation"
-              type="button"
-              aria-current=${conversation.id === this.#chat.conversationId ? "true" : "false"}
-              @click=${() => this.#openConversation(conversation.id)}
-            >
-              <span class="conversation-title">${conversation.title || t.untitled}</span>
-              <span class="conversation-date">${date.format(new Date(conversation.updated_at))}</span>
-            </button>
-          </li>`,
-      )}
-    </ul>`;
   }
 
   #renderChat() {
@@ -448,7 +343,11 @@ export class ClawlessChat extends LitElement {
                 </button>`
               : nothing
           }
-          ${chat.messages.length === 0 ? this.#renderStart() : this.#renderMessages(chat.messages)}
+          ${
+            chat.messages.length === 0
+              ? startScreenView(t, chat.tenant, chat.status === ChatStatus.Booting, (prompt) => void this.send(prompt))
+              : messageListView(t, chat.messages, this.#messageActions)
+          }
           ${
             chat.status === ChatStatus.Sending
               ? html`<div class="typing" role="img" aria-label=${t.typing}>
@@ -456,7 +355,8 @@ export class ClawlessChat extends LitElement {
                 </div>`
               : nothing
           }
-          ${this.#renderToolActivity()} ${chat.error ? this.#renderError(chat.error) : nothing}
+          ${toolActivityView(t, this.confirming, chat.toolStatus)}
+          ${chat.error ? errorAlertView(t, chat.error, () => chat.retry()) : nothing}
         </div>
         ${
           this.scrolledUp && chat.messages.length
@@ -466,195 +366,27 @@ export class ClawlessChat extends LitElement {
             : nothing
         }
       </div>
-      ${this.#renderComposer()}`;
+      ${composerView({
+        t,
+        draft: this.draft,
+        busy: chat.busy,
+        onInput: this.#onInput,
+        onKeydown: this.#onInputKeydown,
+        onSubmit: this.#onSubmit,
+        onStop: () => chat.stop(),
+      })}`;
   }
 
-  #renderStart() {
-    const tenant = this.#chat.tenant;
-    if (!tenant) {
-      return this.#chat.status === ChatStatus.Booting ? html`<p class="status">${this.#t.loading}</p>` : nothing;
-    }
-    return html`<div class="start">
-      ${tenant.greeting ? html`<p class="greeting">${tenant.greeting}</p>` : nothing}
-      ${
-        tenant.suggested_prompts.length
-          ? html`<div class="suggestions" role="group" aria-label=${this.#t.suggestions}>
-              ${tenant.suggested_prompts.map(
-                (prompt) =>
-                  html`<button
-                    part="suggestion"
-                    class="suggestion"
-                    type="button"
-                    @click=${() => void this.send(prompt)}
-                  >
-                    ${prompt}
-                  </button>`,
-              )}
-            </div>`
-          : nothing
-      }
-    </div>`;
+  get #messageActions(): MessageActions {
+    return {
+      copied: this.copied,
+      onCopy: (message) => void this.#copy(message.key, message.content),
+      onRate: (message, rating) => void this.#chat.rate(message, rating),
+    };
   }
 
-  #renderMessages(messages: ChatMessage[]) {
-    const t = this.#t;
-    return html`<ol class="message-list" aria-label=${t.messages}>
-      ${repeat(
-        // An answer that has no text yet (its tools are running) shows as the tool status instead.
-        messages.filter((m) => !(m.role === "assistant" && m.state === "streaming" && !m.content)),
-        (message) => message.key,
-        (message) =>
-          html`<li part="message message-${message.role}" class="message ${message.role} ${message.state}">
-            <span class="visually-hidden">${message.role === "user" ? t.you : t.assistant}:</span>
-            <div class="bubble">${this.#renderText(message)}</div>
-            ${this.#renderNote(message)} ${this.#renderActions(message)}
-          </li>`,
-      )}
-    </ol>`;
-  }
-
-  /** Assistant text is markdown built as DOM nodes; visitor text is plain text. Never HTML. */
-  #renderText(message: ChatMessage) {
-    return message.role === "assistant"
-      ? markdown(message.segments ?? message.content, this.#t.copyCode)
-      : message.content;
-  }
-
-  #renderNote(message: ChatMessage) {
-    const t = this.#t;
-    const note =
-      message.state === "queued"
-        ? t.queued
-        : message.state === "failed"
-          ? t.notSent
-          : message.state === "interrupted" && message.role === "assistant"
-            ? t.interrupted
-            : "";
-    return note ? html`<div class="note">${note}</div>` : nothing;
-  }
-
-  #renderActions(message: ChatMessage) {
-    if (message.role !== "assistant" || message.state === "streaming" || !message.id) return nothing;
-    const t = this.#t;
-    const copied = this.copied === message.key;
-    const rate = (rating: Exclude<Rating, null>) => () =>
-      void this.#chat.rate(message, message.feedback === rating ? null : rating);
-    return html`<div class="actions">
-      <button
-        class="action"
-        type="button"
-        aria-label=${copied ? t.copied : t.copy}
-        title=${copied ? t.copied : t.copy}
-        @click=${() => this.#copy(message.key, message.content)}
-      >
-        ${copied ? checkIcon : copyIcon}
-      </button>
-      <button
-        class="action"
-        type="button"
-        aria-label=${t.helpful}
-        title=${t.helpful}
-        aria-pressed=${message.feedback === "up" ? "true" : "false"}
-        @click=${rate("up")}
-      >
-        ${upIcon}
-      </button>
-      <button
-        class="action"
-        type="button"
-        aria-label=${t.notHelpful}
-        title=${t.notHelpful}
-        aria-pressed=${message.feedback === "down" ? "true" : "false"}
-        @click=${rate("down")}
-      >
-        ${downIcon}
-      </button>
-    </div>`;
-  }
-
-  /** What the assistant's tools are doing, and a client tool's request for the visitor's OK. */
-  #renderToolActivity() {
-    const t = this.#t;
-    const confirming = this.confirming;
-    if (confirming) {
-      return html`<div part="tool-confirm" class="tool-confirm" role="group" aria-label=${t.toolConfirmTitle}>
-        <p>${format(t.toolConfirm, confirming.status)}</p>
-        <div class="tool-confirm-actions">
-          <button class="text-button" type="button" @click=${() => confirming.answer(true)}>${t.toolAllow}</button>
-          <button class="text-button" type="button" @click=${() => confirming.answer(false)}>${t.toolDeny}</button>
-        </div>
-      </div>`;
-    }
-    const status = this.#chat.toolStatus;
-    return status ? html`<p part="tool-status" class="tool-status" role="status">${status}</p>` : nothing;
-  }
-
-  #renderError(error: ChatError) {
-    return html`<div class="error" role="alert">
-      <p>${this.#errorText(error)}</p>
-      ${
-        error.retry
-          ? html`<button class="text-button" type="button" @click=${() => this.#chat.retry()}>${this.#t.retry}</button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  /** Friendly, translated text for what went wrong; the server's own words only when nothing fits. */
-  #errorText(error: ChatError): string {
-    const t = this.#t;
-    if (error.status === 429) {
-      if (/quota|budget|limit_exceeded/.test(error.type)) return t.quotaExceeded;
-      return error.retryAfter ? format(t.rateLimitedFor, error.retryAfter) : t.rateLimited;
-    }
-    if (error.status === 0) return t.networkError;
-    if (error.type === "connection_lost") return t.connectionLost;
-    if (error.type === "too_long") return format(t.tooLong, MAX_MESSAGE_LENGTH);
-    if (error.type === "configuration_error") return t.notConfigured;
-    if (error.status !== undefined && error.status >= 500) return t.genericError;
-    return error.message || t.genericError;
-  }
-
-  #renderComposer() {
-    const t = this.#t;
-    const busy = this.#chat.busy;
-    return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
-      <textarea
-        part="input"
-        class="input"
-        rows="1"
-        maxlength=${MAX_MESSAGE_LENGTH}
-        aria-label=${t.messageLabel}
-        placeholder=${t.placeholder}
-        .value=${this.draft}
-        @input=${this.#onInput}
-        @keydown=${this.#onInputKeydown}
-      ></textarea>
-      ${
-        busy
-          ? html`<button
-              part="stop"
-              class="send"
-              type="button"
-              aria-label=${t.stop}
-              title=${t.stop}
-              @click=${() => this.#chat.stop()}
-            >
-              ${stopIcon}
-            </button>`
-          : html`<button
-              part="send"
-              class="send"
-              type="submit"
-              aria-label=${t.send}
-              title=${t.send}
-              ?disabled=${!this.draft.trim()}
-            >
-              ${sendIcon}
-            </button>`
-      }
-    </form>`;
-  }
+  #show = (): void => this.show();
+  #toggle = (): void => this.toggle();
 
   #onInput = (event: Event): void => {
     this.draft = (event.target as HTMLTextAreaElement).value;
@@ -729,12 +461,12 @@ export class ClawlessChat extends LitElement {
     this.#focusInput();
   };
 
-  #openConversation(id: string): void {
+  #openConversation = (id: string): void => {
     this.view = "chat";
     this.#stickToBottom = true;
     void this.#chat.openConversation(id);
     this.#focusInput();
-  }
+  };
 
   async #copy(key: string, text: string): Promise<void> {
     if (!(await this.#copyText(text))) return;

@@ -1,4 +1,4 @@
-import type { TenantTheme } from "../api/types";
+import type { TenantTheme } from "../../protocol";
 
 /**
  * The tenant's theme as private custom properties on the widget's root. The public

@@ -3,7 +3,7 @@
  * element chunk swaps in the real methods once loaded (see attach.ts). Shared by both sides, so
  * this file holds types and one small constant only.
  */
-import type { Message } from "../api/types";
+import type { Message } from "../../protocol";
 
 export const CLAWLESS_METHODS = [
   "open",

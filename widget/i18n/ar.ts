@@ -24,6 +24,8 @@ export const ar: Strings = {
   typing: "المساعد يكتب",
   loading: "جارٍ التحميل…",
   interrupted: "توقفت الإجابة.",
+  noticeFallback: "أجاب نموذج احتياطي.",
+  noticeToolLimit: "توقفت الإجابة عند حد المساعد.",
   copy: "نسخ الرسالة",
   copyCode: "نسخ الشيفرة",
   copied: "تم النسخ",

@@ -24,6 +24,8 @@ export const de: Strings = {
   typing: "Der Assistent schreibt",
   loading: "Wird geladen…",
   interrupted: "Antwort unterbrochen.",
+  noticeFallback: "Von einem Ersatzmodell beantwortet.",
+  noticeToolLimit: "Die Antwort endete am Limit des Assistenten.",
   copy: "Nachricht kopieren",
   copyCode: "Code kopieren",
   copied: "Kopiert",

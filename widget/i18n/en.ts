@@ -23,6 +23,8 @@ export const en = {
   typing: "Assistant is typing",
   loading: "Loading…",
   interrupted: "Answer interrupted.",
+  noticeFallback: "Answered by a backup model.",
+  noticeToolLimit: "The answer stopped at the assistant's limit.",
   copy: "Copy message",
   copyCode: "Copy code",
   copied: "Copied",

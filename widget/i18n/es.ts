@@ -24,6 +24,8 @@ export const es: Strings = {
   typing: "El asistente está escribiendo",
   loading: "Cargando…",
   interrupted: "Respuesta interrumpida.",
+  noticeFallback: "Respondido por un modelo de respaldo.",
+  noticeToolLimit: "La respuesta se detuvo en el límite del asistente.",
   copy: "Copiar mensaje",
   copyCode: "Copiar código",
   copied: "Copiado",

@@ -24,6 +24,8 @@ export const fr: Strings = {
   typing: "L’assistant écrit",
   loading: "Chargement…",
   interrupted: "Réponse interrompue.",
+  noticeFallback: "Réponse fournie par un modèle de secours.",
+  noticeToolLimit: "La réponse s'est arrêtée à la limite de l'assistant.",
   copy: "Copier le message",
   copyCode: "Copier le code",
   copied: "Copié",

@@ -24,6 +24,8 @@ export const ja: Strings = {
   typing: "アシスタントが入力中",
   loading: "読み込み中…",
   interrupted: "回答が中断されました。",
+  noticeFallback: "予備のモデルが回答しました。",
+  noticeToolLimit: "アシスタントの上限に達したため、回答はここで終了しました。",
   copy: "メッセージをコピー",
   copyCode: "コードをコピー",
   copied: "コピーしました",

@@ -1,5 +1,4 @@
-import type { Rating } from "../api/client";
-import type { Message } from "../api/types";
+import type { Message, NoticeCode, Rating } from "../../protocol";
 
 /** `queued`: written while offline, sent on reconnect. */
 export type ChatMessageState = "pending" | "queued" | "failed" | "streaming" | "complete" | "interrupted";
@@ -20,6 +19,8 @@ export interface ChatMessage {
    */
   segments?: string[];
   feedback?: Rating;
+  /** What the server said about this answer while it streamed (a `message.notice`), if anything. */
+  notice?: NoticeCode;
 }
 
 export function fromStored(message: Message): ChatMessage {

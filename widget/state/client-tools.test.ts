@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { StreamEvent } from "../api/types";
+import type { StreamEvent } from "../../protocol";
 import { FakeApi } from "../test-support/fake-api";
 import { openHostPage, scriptTag, serveWidget } from "../test-support/pages";
 

@@ -1,8 +1,8 @@
 import type { ToolResult } from "../api/client";
-import type { StreamEvent } from "../api/types";
+import type { ToolClientRequestEvent } from "../../protocol";
 import type { ClawlessToolHandler } from "../global/contract";
 
-export type ClientToolRequest = Extract<StreamEvent, { type: "tool.client_request" }>;
+export type ClientToolRequest = ToolClientRequestEvent;
 
 /** Time kept back from the server's deadline so the answer arrives before the turn gives up. */
 const MARGIN_MS = 1_000;

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { ApiClient, type Rating, type StreamFrame } from "../api/client";
 import { ApiError } from "../api/api-error";
-import type { Conversation, Message, Tenant } from "../api/types";
+import { MAX_MESSAGE_CHARS, type Conversation, type Message, type NoticeCode, type PublicTenant } from "../../protocol";
 import { fromStored, type ChatMessage } from "./chat-message";
 import { runClientTool, type ClientToolHost } from "./client-tools";
 import { VisitorStorage } from "./visitor-storage";
@@ -37,7 +37,6 @@ export interface ConversationCallbacks {
   tools?: ClientToolHost;
 }
 
-export const MAX_MESSAGE_LENGTH = 8000;
 /** Reconnection attempts for one dropped answer before falling back to history. */
 const RESUME_ATTEMPTS = 3;
 
@@ -50,19 +49,17 @@ let localIds = 0;
  * constant however long the answer grows.
  */
 export class ConversationController implements ReactiveController {
-  status: ChatStatus = ChatStatus.Idle;
-  tenant: Tenant | null = null;
-  messages: ChatMessage[] = [];
-  hasMore = false;
-  loadingEarlier = false;
-  error: ChatError | null = null;
-  /** The visitor's conversations, newest first; null until listed. */
-  conversations: Conversation[] | null = null;
-  online = typeof navigator === "undefined" ? true : navigator.onLine;
+  #status: ChatStatus = ChatStatus.Idle;
+  #tenant: PublicTenant | null = null;
+  #messages: ChatMessage[] = [];
+  #hasMore = false;
+  #loadingEarlier = false;
+  #error: ChatError | null = null;
+  #conversations: Conversation[] | null = null;
+  #online = typeof navigator === "undefined" ? true : navigator.onLine;
   /** The tenant-signed identity token (`Clawless.identify`). */
-  identity: string | null = null;
-  /** What the assistant's tools are doing, e.g. "Looking up your order…"; null when none runs. */
-  toolStatus: string | null = null;
+  #identity: string | null = null;
+  #toolStatus: string | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => { api: string; publishableKey: string };
@@ -91,8 +88,48 @@ export class ConversationController implements ReactiveController {
     host.addController(this);
   }
 
+  // The state is read-only from outside (as with Lit's Task): the host renders it, and changes it
+  // only through the methods below, so every change is followed by a host update.
+  get status(): ChatStatus {
+    return this.#status;
+  }
+
+  get tenant(): Readonly<PublicTenant> | null {
+    return this.#tenant;
+  }
+
+  get messages(): readonly Readonly<ChatMessage>[] {
+    return this.#messages;
+  }
+
+  get hasMore(): boolean {
+    return this.#hasMore;
+  }
+
+  get loadingEarlier(): boolean {
+    return this.#loadingEarlier;
+  }
+
+  get error(): Readonly<ChatError> | null {
+    return this.#error;
+  }
+
+  /** The visitor's conversations, newest first; null until listed. */
+  get conversations(): readonly Readonly<Conversation>[] | null {
+    return this.#conversations;
+  }
+
+  get online(): boolean {
+    return this.#online;
+  }
+
+  /** What the assistant's tools are doing, e.g. "Looking up your order…"; null when none runs. */
+  get toolStatus(): string | null {
+    return this.#toolStatus;
+  }
+
   get busy(): boolean {
-    return this.status === ChatStatus.Sending || this.status === ChatStatus.Streaming;
+    return this.#status === ChatStatus.Sending || this.#status === ChatStatus.Streaming;
   }
 
   get conversationId(): string | null {
@@ -100,7 +137,7 @@ export class ConversationController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.online = navigator.onLine;
+    this.#online = navigator.onLine;
     addEventListener("online", this.#onConnectivity);
     addEventListener("offline", this.#onConnectivity);
   }
@@ -120,29 +157,29 @@ export class ConversationController implements ReactiveController {
   async send(text: string): Promise<void> {
     const content = text.trim();
     if (!content) return;
-    if (content.length > MAX_MESSAGE_LENGTH) {
-      this.#fail({ type: "too_long", message: `Messages can be at most ${MAX_MESSAGE_LENGTH} characters.` });
+    if (content.length > MAX_MESSAGE_CHARS) {
+      this.#fail({ type: "too_long", message: `Messages can be at most ${MAX_MESSAGE_CHARS} characters.` });
       return;
     }
-    if (!this.online || (this.busy && this.#queue.length)) return this.#enqueue(content);
+    if (!this.#online || (this.busy && this.#queue.length)) return this.#enqueue(content);
     if (this.busy) return;
-    this.error = null;
+    this.#error = null;
     const user: ChatMessage = { key: `local-${++localIds}`, role: "user", content, state: "pending" };
-    this.messages = [...this.messages, user];
+    this.#messages = [...this.#messages, user];
     const abort = (this.#abort = new AbortController());
     this.#setStatus(ChatStatus.Sending);
     try {
       if (!(await this.boot())) {
         user.state = "failed";
         // The bootstrap failure is shown; retrying it should also send this message.
-        const error = this.error as ChatError | null;
+        const error = this.#error as ChatError | null;
         if (error) error.retry = () => this.#resend(user);
         return;
       }
       await this.#turn(user, abort.signal, true);
     } finally {
       if (this.#abort === abort) this.#abort = null;
-      this.#setStatus(this.tenant ? ChatStatus.Ready : ChatStatus.Idle);
+      this.#setStatus(this.#tenant ? ChatStatus.Ready : ChatStatus.Idle);
     }
     void this.#flushQueue();
   }
@@ -172,7 +209,7 @@ export class ConversationController implements ReactiveController {
   async loadConversations(): Promise<void> {
     if (!(await this.boot())) return;
     try {
-      this.conversations = await this.#client!.listConversations();
+      this.#conversations = await this.#client!.listConversations();
     } catch (error) {
       this.#fail(error, () => void this.loadConversations());
     }
@@ -181,7 +218,7 @@ export class ConversationController implements ReactiveController {
 
   /** Reloads the current conversation from the server (after a dropped stream). */
   async reloadHistory(): Promise<void> {
-    this.error = null;
+    this.#error = null;
     const id = this.conversationId;
     if (id) await this.#loadHistory(id);
     this.#host.requestUpdate();
@@ -189,29 +226,30 @@ export class ConversationController implements ReactiveController {
 
   async loadEarlier(): Promise<void> {
     const id = this.conversationId;
-    const first = this.messages[0]?.seq;
-    if (!id || first === undefined || this.loadingEarlier || !this.hasMore) return;
-    this.loadingEarlier = true;
+    const first = this.#messages[0]?.seq;
+    if (!id || first === undefined || this.#loadingEarlier || !this.#hasMore) return;
+    this.#loadingEarlier = true;
     this.#host.requestUpdate();
     try {
       await this.#loadHistory(id, first);
     } finally {
-      this.loadingEarlier = false;
+      this.#loadingEarlier = false;
       this.#host.requestUpdate();
     }
   }
 
   retry(): void {
-    const retry = this.error?.retry;
-    this.error = null;
+    const retry = this.#error?.retry;
+    this.#error = null;
     this.#host.requestUpdate();
     retry?.();
   }
 
   /** Thumbs up/down (or null to clear) for a stored assistant message; reverted if it fails. */
-  async rate(message: ChatMessage, rating: Rating): Promise<void> {
+  async rate(shown: Readonly<ChatMessage>, rating: Rating): Promise<void> {
     const id = this.conversationId;
-    if (!id || !message.id || !this.#client) return;
+    const message = this.#messages.find((candidate) => candidate === shown);
+    if (!id || !message?.id || !this.#client) return;
     const previous = message.feedback ?? null;
     message.feedback = rating;
     this.#host.requestUpdate();
@@ -225,8 +263,8 @@ export class ConversationController implements ReactiveController {
 
   /** Sets (or replaces) the visitor's identity; a booted widget bootstraps again to present it. */
   identify(token: string): void {
-    if (token === this.identity) return;
-    this.identity = token || null;
+    if (token === this.#identity) return;
+    this.#identity = token || null;
     if (this.#booting) {
       this.#booting = null;
       void this.boot();
@@ -239,7 +277,7 @@ export class ConversationController implements ReactiveController {
    */
   logout(): void {
     this.stop();
-    this.identity = null;
+    this.#identity = null;
     const token = this.#storage?.visitorToken;
     if (token && this.#client) this.#client.logout(token).catch(() => {});
     if (this.#storage) {
@@ -247,17 +285,17 @@ export class ConversationController implements ReactiveController {
       this.#storage.conversationId = null;
     }
     this.#booting = null;
-    this.tenant = null;
+    this.#tenant = null;
     this.#setStatus(ChatStatus.Idle);
     this.#clear();
   }
 
   #clear(): void {
-    this.messages = [];
+    this.#messages = [];
     this.#queue = [];
-    this.conversations = null;
-    this.hasMore = false;
-    this.error = null;
+    this.#conversations = null;
+    this.#hasMore = false;
+    this.#error = null;
     this.#host.requestUpdate();
   }
 
@@ -273,9 +311,9 @@ export class ConversationController implements ReactiveController {
       api,
       publishableKey,
       visitorToken: () => storage.visitorToken,
-      identity: () => this.identity,
+      identity: () => this.#identity,
     }));
-    if (this.status === ChatStatus.Idle) this.#setStatus(ChatStatus.Booting);
+    if (this.#status === ChatStatus.Idle) this.#setStatus(ChatStatus.Booting);
     try {
       const { visitor, tenant } = await client.bootstrap();
       if (storage.visitorToken && storage.visitorToken !== visitor.token) {
@@ -284,15 +322,15 @@ export class ConversationController implements ReactiveController {
         if (!this.busy) this.#clear();
       }
       storage.visitorToken = visitor.token;
-      this.tenant = tenant;
+      this.#tenant = tenant;
       const id = storage.conversationId;
-      if (id && this.messages.length === 0) await this.#loadHistory(id);
-      if (this.status === ChatStatus.Booting) this.#setStatus(ChatStatus.Ready);
+      if (id && this.#messages.length === 0) await this.#loadHistory(id);
+      if (this.#status === ChatStatus.Booting) this.#setStatus(ChatStatus.Ready);
       this.#host.requestUpdate();
       return true;
     } catch (error) {
       this.#booting = null;
-      if (this.status === ChatStatus.Booting) this.#setStatus(ChatStatus.Idle);
+      if (this.#status === ChatStatus.Booting) this.#setStatus(ChatStatus.Idle);
       this.#fail(error, () => void this.boot());
       return false;
     }
@@ -302,14 +340,14 @@ export class ConversationController implements ReactiveController {
     try {
       const page = await this.#client!.listMessages(conversationId, { before });
       const loaded = page.data.map(fromStored);
-      this.messages = before === undefined ? [...loaded, ...this.#queue] : [...loaded, ...this.messages];
-      this.hasMore = page.has_more;
+      this.#messages = before === undefined ? [...loaded, ...this.#queue] : [...loaded, ...this.#messages];
+      this.#hasMore = page.has_more;
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         this.#storage!.conversationId = null; // gone (or not this visitor's): start fresh
-        this.messages = [...this.#queue];
-        this.hasMore = false;
+        this.#messages = [...this.#queue];
+        this.#hasMore = false;
         return false;
       }
       this.#fail(error, () => void (before === undefined ? this.reloadHistory() : this.loadEarlier()));
@@ -351,6 +389,9 @@ export class ConversationController implements ReactiveController {
           case "tool.error":
             this.#toolEnded(event.call_id);
             break;
+          case "message.notice":
+            this.#noticeAnswer(event.message_id, event.code);
+            break;
           case "message.done":
             finished = true;
             this.#toolsDone();
@@ -362,6 +403,11 @@ export class ConversationController implements ReactiveController {
             this.#interruptAnswer();
             this.#fail(event.error, () => this.#resend(user));
             break;
+          default: {
+            // Every event of the protocol is handled above: a new one fails the typecheck here.
+            const _unhandled: never = event;
+            break;
+          }
         }
       }
     };
@@ -381,7 +427,7 @@ export class ConversationController implements ReactiveController {
           return this.#turn(user, signal, false);
         }
         if (error instanceof ApiError && error.status === 0 && !navigator.onLine) {
-          this.messages = this.messages.filter((message) => message !== user);
+          this.#messages = this.#messages.filter((message) => message !== user);
           return this.#enqueue(user.content);
         }
         user.state = "failed";
@@ -394,7 +440,7 @@ export class ConversationController implements ReactiveController {
     // A dropped stream: continue after the last event seen, so nothing is lost or repeated.
     for (let attempt = 0; !finished && lastId && user.id && attempt < RESUME_ATTEMPTS; attempt++) {
       try {
-        if (!this.online) await this.#whenOnline(signal);
+        if (!this.#online) await this.#whenOnline(signal);
         await consume(client.resume(conversationId, user.id, lastId, signal));
       } catch (error) {
         if (signal.aborted) return this.#aborted(user, stored);
@@ -420,8 +466,8 @@ export class ConversationController implements ReactiveController {
     try {
       const page = await this.#client!.listMessages(conversationId);
       if (!answerId || !page.data.some((message) => message.id === answerId)) return false;
-      this.messages = [...page.data.map(fromStored), ...this.#queue];
-      this.hasMore = page.has_more;
+      this.#messages = [...page.data.map(fromStored), ...this.#queue];
+      this.#hasMore = page.has_more;
       const answer = page.data.find((message) => message.id === answerId)!;
       this.#host.requestUpdate();
       if (answer.status === "complete") this.#callbacks.onAnswer(answer);
@@ -433,19 +479,19 @@ export class ConversationController implements ReactiveController {
 
   #toolStarted(callId: string, status: string): void {
     this.#tools.set(callId, status);
-    this.toolStatus = status;
+    this.#toolStatus = status;
     this.#host.requestUpdate();
   }
 
   #toolEnded(callId: string): void {
     this.#tools.delete(callId);
-    this.toolStatus = [...this.#tools.values()].at(-1) ?? null;
+    this.#toolStatus = [...this.#tools.values()].at(-1) ?? null;
     this.#host.requestUpdate();
   }
 
   #toolsDone(): void {
     this.#tools.clear();
-    this.toolStatus = null;
+    this.#toolStatus = null;
   }
 
   /** Runs the page's handler for a client tool call and posts the result back to the turn. */
@@ -485,32 +531,32 @@ export class ConversationController implements ReactiveController {
   #enqueue(content: string): void {
     const queued: ChatMessage = { key: `local-${++localIds}`, role: "user", content, state: "queued" };
     this.#queue.push(queued);
-    this.messages = [...this.messages, queued];
+    this.#messages = [...this.#messages, queued];
     this.#host.requestUpdate();
   }
 
   /** Sends what was written offline, in order, one turn after the other. */
   async #flushQueue(): Promise<void> {
-    while (this.online && !this.busy && this.#queue.length) {
+    while (this.#online && !this.busy && this.#queue.length) {
       const next = this.#queue.shift()!;
-      this.messages = this.messages.filter((message) => message !== next);
+      this.#messages = this.#messages.filter((message) => message !== next);
       await this.send(next.content);
     }
   }
 
   #onConnectivity = (): void => {
-    this.online = navigator.onLine;
+    this.#online = navigator.onLine;
     this.#host.requestUpdate();
-    if (this.online) void this.#flushQueue();
+    if (this.#online) void this.#flushQueue();
   };
 
   #resend(user: ChatMessage): void {
-    this.messages = this.messages.filter((message) => message !== user);
+    this.#messages = this.#messages.filter((message) => message !== user);
     void this.send(user.content);
   }
 
   #replace(previous: ChatMessage, next: ChatMessage): ChatMessage {
-    this.messages = this.messages.map((message) => (message === previous ? next : message));
+    this.#messages = this.#messages.map((message) => (message === previous ? next : message));
     this.#host.requestUpdate();
     return next;
   }
@@ -520,7 +566,7 @@ export class ConversationController implements ReactiveController {
     this.#interruptAnswer();
     const answer: ChatMessage = { key: messageId, role: "assistant", content: "", state: "streaming", segments: [] };
     this.#streaming = answer;
-    this.messages = [...this.messages, answer];
+    this.#messages = [...this.#messages, answer];
     this.#setStatus(ChatStatus.Streaming);
   }
 
@@ -543,11 +589,20 @@ export class ConversationController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Keeps what the server said about the answer (fallback model, interrupted, tool limit) with it. */
+  #noticeAnswer(messageId: string, code: NoticeCode): void {
+    const answer = this.#streaming?.key === messageId ? this.#streaming : undefined;
+    if (!answer) return;
+    answer.notice = code;
+    this.#host.requestUpdate();
+  }
+
   #finishAnswer(message: Message): void {
     this.#commitPending();
     const done = fromStored(message);
+    done.notice = this.#streaming?.notice;
     if (this.#streaming) this.#replace(this.#streaming, done);
-    else this.messages = [...this.messages, done];
+    else this.#messages = [...this.#messages, done];
     this.#streaming = null;
     this.#callbacks.onAnswer(message);
   }
@@ -558,7 +613,7 @@ export class ConversationController implements ReactiveController {
     if (!answer) return;
     this.#streaming = null;
     if (answer.content === "") {
-      this.messages = this.messages.filter((message) => message !== answer);
+      this.#messages = this.#messages.filter((message) => message !== answer);
     } else {
       this.#replace(answer, { ...answer, state: "interrupted", segments: undefined });
     }
@@ -571,13 +626,13 @@ export class ConversationController implements ReactiveController {
         : error && typeof error === "object" && "message" in error && typeof error.message === "string"
           ? { type: String((error as { type?: unknown }).type ?? "error"), message: error.message, retry }
           : { type: "error", message: "Something went wrong.", retry };
-    this.error = chatError;
+    this.#error = chatError;
     this.#callbacks.onError(chatError);
     this.#host.requestUpdate();
   }
 
   #setStatus(status: ChatStatus): void {
-    this.status = status;
+    this.#status = status;
     this.#host.requestUpdate();
   }
 }

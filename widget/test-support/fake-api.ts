@@ -1,5 +1,5 @@
 import type { Page, Route } from "@playwright/test";
-import type { Message, StreamEvent, Tenant } from "../api/types";
+import type { BootstrapResponse, Message, PublicTenant, StreamEvent } from "../../protocol";
 
 export const API_ORIGIN = "http://api.test";
 export const HOST_ORIGIN = "http://host.test";
@@ -39,7 +39,7 @@ const CORS = {
  * test, so it survives page reloads.
  */
 export class FakeApi {
-  tenant: Tenant = {
+  tenant: PublicTenant = {
     name: "Acme Support",
     greeting: "Hi! How can we help you today?",
     suggested_prompts: ["What are your opening hours?", "Where is my order?"],
@@ -102,7 +102,8 @@ export class FakeApi {
         if (!this.#identities.has(identity)) this.#identities.set(identity, `vt_user_${identity}`);
         token = this.#identities.get(identity)!;
       }
-      return this.#json(route, 200, { visitor: { id: `v_${token}`, token }, tenant: this.tenant });
+      const boot: BootstrapResponse = { visitor: { id: `v_${token}`, token }, user: null, tenant: this.tenant };
+      return this.#json(route, 200, boot);
     }
     if (!visitor) return this.#error(route, 401, "visitor_required", "Missing visitor token.");
     if (request.method() === "POST" && path === "/logout") return route.fulfill({ status: 204, headers: CORS });

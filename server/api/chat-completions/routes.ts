@@ -6,7 +6,8 @@ import { loadTenantCredentials } from "../../llm/credentials";
 import { estimateTokens } from "../../llm/provider";
 import { routeTurn } from "../../llm/router";
 import { sessionStore } from "../../sessions/repository";
-import { enforceQuota } from "../../usage/quota";
+import { openingInputTokens } from "../../turns/run-turn";
+import { releaseHold, reserveTurn } from "../../usage/reservations";
 import { messageContentSchema } from "../../widget-api/schemas";
 import { jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
@@ -98,7 +99,6 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
 
   if (!sessionId) {
     const input = completionInput(body);
-    await enforceQuota(c.env.DB, tenant);
     const route = routeTurn({
       env: c.env,
       tenant: asDeveloper(tenant),
@@ -118,7 +118,9 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
         },
       );
     }
-    return respond((sink) => runStatelessCompletion({ env: c.env, tenant, route, input, sink }), {});
+    // The month's room for this call's input, taken before the model runs (settled or released by the run).
+    const hold = await reserveTurn(c.env.DB, tenant, needed - (input.maxOutputTokens ?? 0));
+    return respond((sink) => runStatelessCompletion({ env: c.env, tenant, route, input, sink, hold }), {});
   }
 
   const store = sessionStore(c.env.DB, tenant.id);
@@ -147,16 +149,24 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
     );
   }
   const text = turn.data;
-  await enforceQuota(c.env.DB, tenant);
   const route = routeTurn({ env: c.env, tenant: asDeveloper(tenant), credentials, text, requestedModel: model });
-  const userMessage = await store.appendMessage(session.id, {
-    role: "user",
-    content: text,
-    ...(body.metadata ? { metadata: { api_metadata: body.metadata } } : {}),
-  });
+  // The month's room is taken before the message is stored: a refused message writes nothing.
+  const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, text));
+  const userMessage = await store
+    .appendMessage(session.id, {
+      role: "user",
+      content: text,
+      ...(body.metadata ? { metadata: { api_metadata: body.metadata } } : {}),
+    })
+    .catch(async (error: unknown) => {
+      await releaseHold(c.env.DB, hold);
+      throw error;
+    });
   const headers = { "X-Clawless-Session": session.id, "X-Clawless-Turn": userMessage.id };
+  // The turn acts for the secret key that sent it, whoever created the session.
+  const caller = { kind: "api", keyId: c.var.key.id } as const;
   return respond(
-    (sink) => runCompletionInSession({ env: c.env, tenant, store, session, userMessage, route }, sink),
+    (sink) => runCompletionInSession({ env: c.env, tenant, store, session, userMessage, route, caller, hold }, sink),
     headers,
   );
 });

@@ -6,7 +6,7 @@ import type { Route } from "../../llm/router";
 import { modelTuning } from "../../llm/settings";
 import { MAX_OUTPUT_TOKENS } from "../../turns/run-turn";
 import type { Tenant } from "../../tenants/tenant";
-import { addUsageStatement } from "../../usage/usage";
+import { releaseHold, settleHold, type QuotaHold } from "../../usage/reservations";
 import type { CompletionSink } from "./sinks";
 import { usageOf } from "./sinks";
 import { openAiFinishReason, type CompletionInput } from "./translate";
@@ -26,9 +26,11 @@ export interface StatelessInput {
   route: Route;
   input: CompletionInput;
   sink: CompletionSink;
+  /** The quota reservation taken for this call; settled to its usage, or released if no model answered. */
+  hold: QuotaHold;
 }
 
-export async function runStatelessCompletion({ env, tenant, route, input, sink }: StatelessInput): Promise<void> {
+export async function runStatelessCompletion({ env, tenant, route, input, sink, hold }: StatelessInput): Promise<void> {
   const log = (fields: Record<string, unknown>) =>
     console.error(redact(JSON.stringify({ where: "chat completion", tenant: tenant.id, ...fields }), route.secrets));
   const primary = route.chain[0]!;
@@ -46,6 +48,7 @@ export async function runStatelessCompletion({ env, tenant, route, input, sink }
     ...(input.temperature === undefined ? {} : { temperature: input.temperature }),
     ...(input.stop ? { stop: input.stop } : {}),
   });
+  let settled = false;
   try {
     const run = runWithFallback(route.chain, buildRequest, modelTuning(env));
     let step = await run.next();
@@ -77,12 +80,13 @@ export async function runStatelessCompletion({ env, tenant, route, input, sink }
       input_tokens: estimateTokens(input.system + input.messages.map((m) => m.content).join("\n")),
       output_tokens: estimateTokens(answer.text),
     };
-    await addUsageStatement(env.DB, tenant.id, {
+    await settleHold(env.DB, hold, {
       messages: 1,
       input_tokens: usage.input_tokens,
       output_tokens: usage.output_tokens,
       cost_micros: costMicros(entry, usage),
-    }).run();
+    });
+    settled = true;
     if (outcome.interrupted || answer.finish === "error") {
       sink.fail({
         type: "upstream_error",
@@ -100,6 +104,8 @@ export async function runStatelessCompletion({ env, tenant, route, input, sink }
     });
   } catch (error) {
     log({ level: "error", error: String(error) });
+    if (!settled)
+      await releaseHold(env.DB, hold).catch((e) => log({ level: "error", where: "quota release", error: String(e) }));
     sink.fail({ type: "upstream_error", code: "upstream_error", message: "No model could answer this time." });
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { plainText } from "../../http/text-rules";
+import { plainText } from "../../../protocol/schemas/text-rules";
 import { conversationIdSchema } from "../../widget-api/schemas";
 
 /**
@@ -11,7 +11,7 @@ import { conversationIdSchema } from "../../widget-api/schemas";
 
 export const MAX_CONTENT_CHARS = 200_000;
 
-/** Message text under the one text rule (http/text-rules.ts), kept as sent (no trim or NFC). */
+/** Message text under the one text rule (protocol/schemas/text-rules.ts), kept as sent (no trim or NFC). */
 const textSchema = plainText("content").max(MAX_CONTENT_CHARS);
 const textPartSchema = z.object({ type: z.literal("text"), text: textSchema });
 

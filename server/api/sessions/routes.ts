@@ -11,8 +11,8 @@ import { sessionStore, type SessionStore } from "../../sessions/repository";
 import type { StreamEvent } from "../../streaming/events";
 import { createSseStream } from "../../streaming/sse";
 import { createTurnChannel, createTurnLog, type TurnChannel } from "../../streaming/turn-log";
-import { runTurn } from "../../turns/run-turn";
-import { enforceQuota } from "../../usage/quota";
+import { openingInputTokens, runTurn } from "../../turns/run-turn";
+import { releaseHold, reserveTurn } from "../../usage/reservations";
 import { asDeveloper, AUTO_MODEL, requestedModel } from "../chat-completions/model-choice";
 import { emptyJsonBody, jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
@@ -231,7 +231,6 @@ sessionsApi.openapi(
     const session = await findSession(store, c.req.valid("param").id);
     const credentials = await loadTenantCredentials(c.env, tenant.id);
     const model = requestedModel(c.env, tenant, credentials, body.model ?? AUTO_MODEL);
-    await enforceQuota(c.env.DB, tenant);
     const route = routeTurn({
       env: c.env,
       tenant: asDeveloper(tenant),
@@ -239,8 +238,17 @@ sessionsApi.openapi(
       text: body.content,
       requestedModel: model,
     });
-    const userMessage = await store.appendMessage(session.id, { role: "user", content: body.content });
-    const turn = { env: c.env, tenant, store, session, userMessage, route };
+    // The month's room is taken before the message is stored: a refused message writes nothing.
+    const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, body.content));
+    const userMessage = await store
+      .appendMessage(session.id, { role: "user", content: body.content })
+      .catch(async (error: unknown) => {
+        await releaseHold(c.env.DB, hold);
+        throw error;
+      });
+    // The turn acts for the secret key that sent it, whoever created the session.
+    const caller = { kind: "api", keyId: c.var.key.id } as const;
+    const turn = { env: c.env, tenant, store, session, userMessage, route, caller, hold };
     const headers = { "X-Clawless-Session": session.id, "X-Clawless-Turn": userMessage.id };
 
     if (/\btext\/event-stream\b/i.test(c.req.header("accept") ?? "")) {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { identifierText } from "../../http/text-rules";
+import { identifierText } from "../../../protocol/schemas/text-rules";
 import { messageSchema, streamEventSchema } from "../../streaming/events";
 import { conversationIdSchema, messageContentSchema } from "../../widget-api/schemas";
 

@@ -6,7 +6,7 @@ import { doneMessage, sendMessage, widgetRequest } from "../../test/runtime-help
 import { sessionStore } from "../../sessions/repository";
 import { BUILTIN_TOOL_NAMES, tenantConfigSchema } from "../../tenants/config";
 import { listTenantEvents } from "../../tenant-events/tenant-events";
-import { call, directContext, toolEnv, toolTenant } from "../test-support";
+import { auditRows, call, directContext, toolEnv, toolTenant } from "../test-support";
 import { fileList, fileRead, fileWrite, MAX_FILE_READ_BYTES, MAX_FILE_WRITE_BYTES } from "./files";
 import { sessionsHistory } from "./sessions-history";
 import { sessionsList } from "./sessions-list";
@@ -179,7 +179,12 @@ describe("sessions_send", () => {
     await sent.settled();
     const requests = await fake.requests("anthropic");
     expect(resultOf(requests[2]!.body, "s1")).toMatchObject({ status: "timeout", session_id: target });
-    expect(resultOf(requests[2]!.body, "s2")).toMatchObject({ status: "error" });
+    // A refused send is a tool error for the model and in the audit log, not a success with status "error".
+    expect(resultOf(requests[2]!.body, "s2")).toEqual({
+      error: "There is no conversation ses_doesnotexist0000000000 you may send to.",
+    });
+    const refused = (await auditRows(conversationId)).find((row) => row.call_id === "s2")!;
+    expect(refused).toMatchObject({ output: null, error: expect.stringContaining("no conversation") });
     // The slow reply still landed in the other session.
     const history = await widgetCall(client, "GET", `/conversations/${target}/messages`);
     expect(((await history.json()) as any).data.map((m: any) => m.content)).toEqual(["Slow?", "Late reply."]);

@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { enforceQuota } from "../../usage/quota";
-import { ApiError } from "../../http/errors";
-import { sessionStore } from "../../sessions/repository";
 import { defineBuiltin, fail, ok } from "../tool";
 import { reachableSession } from "./session-access";
 
 /**
  * Posts a message into another conversation of the same tenant, where the assistant answers it as
  * a turn of that conversation; optionally waits for the reply. Outcomes: `accepted` (not waiting),
- * `ok` with the reply, `timeout` (the reply will still be stored there), `error`.
+ * `ok` with the reply, `timeout` (the reply will still be stored there). A refusal — no such
+ * conversation for this caller, a bound of the sending turn (server/turns/forwarding.ts), the
+ * quota — is a tool error, so the audit log records it as one.
  */
 export const sessionsSend = defineBuiltin({
   name: "sessions_send",
@@ -27,19 +26,10 @@ export const sessionsSend = defineBuiltin({
     if (ctx.depth > 0) return fail("A message passed on by sessions_send cannot be passed on again.");
     if (input.session_id === ctx.session.id) return fail("That is this conversation: answer here instead.");
     const target = await reachableSession(ctx, input.session_id);
-    if (!target) return ok({ status: "error", error: `There is no conversation ${input.session_id} you may send to.` });
-    try {
-      await enforceQuota(ctx.env.DB, ctx.tenant);
-    } catch (error) {
-      if (error instanceof ApiError) return ok({ status: "error", error: error.message });
-      throw error;
-    }
-    const message = await sessionStore(ctx.env.DB, ctx.tenant.id).appendMessage(target.id, {
-      role: "user",
-      content: input.message,
-      metadata: { via: "sessions_send", from_session: ctx.session.id },
-    });
-    const reply = ctx.runNestedTurn(target, message);
+    if (!target) return fail(`There is no conversation ${input.session_id} you may send to.`);
+    const sent = await ctx.forward(target, input.message);
+    if (!sent.ok) return fail(sent.error);
+    const { message, reply } = sent;
     if (input.wait_seconds === 0) return ok({ status: "accepted", session_id: target.id, message_id: message.id });
 
     const waitMs = Math.min(input.wait_seconds * 1_000, Math.max(0, ctx.deadline - Date.now()));
@@ -47,7 +37,8 @@ export const sessionsSend = defineBuiltin({
     const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), waitMs)));
     const settled = await Promise.race([reply, timeout]).finally(() => clearTimeout(timer));
     if (settled === "timeout") return ok({ status: "timeout", session_id: target.id, message_id: message.id });
-    if (settled === null) return ok({ status: "error", error: "The assistant in that conversation could not answer." });
+    if (settled === null)
+      return fail("The message was stored there, but the assistant in that conversation could not answer.");
     return ok({ status: "ok", session_id: target.id, message_id: message.id, reply: settled.content });
   },
 });
