@@ -83,6 +83,7 @@ describe("the OpenAPI document", { timeout: 60_000 }, () => {
       "post /widget/conversations/{id}/messages/{messageId}/feedback",
       "post /widget/conversations/{id}/reset",
       "post /widget/conversations/{id}/turns/{turnId}/tool-results",
+      "post /widget/logout",
     ]);
     expect(doc.tags?.map((tag) => tag.name)).toContain("Widget");
     expect(doc.components?.securitySchemes?.publishableKey).toMatchObject({ type: "apiKey", in: "query", name: "key" });
