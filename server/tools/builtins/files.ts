@@ -24,6 +24,16 @@ async function visibleScopes(ctx: ToolContext): Promise<ScopeRoot[]> {
   return resolved.flatMap((r) => (r.ok ? [r.value] : []));
 }
 
+/** One named scope (refused if this turn may not use it), or every scope the turn may see. */
+async function rootsToSearch(
+  ctx: ToolContext,
+  scope: FileScope | undefined,
+): Promise<{ ok: true; value: ScopeRoot[] } | { ok: false; error: string }> {
+  if (!scope) return { ok: true, value: await visibleScopes(ctx) };
+  const resolved = await resolveScope(ctx, scope);
+  return resolved.ok ? { ok: true, value: [resolved.value] } : resolved;
+}
+
 export const fileRead = defineBuiltin({
   name: "file_read",
   description:
@@ -37,14 +47,9 @@ export const fileRead = defineBuiltin({
     })
     .strict(),
   async run(ctx, input) {
-    let roots: ScopeRoot[];
-    if (input.scope) {
-      const resolved = await resolveScope(ctx, input.scope);
-      if (!resolved.ok) return fail(resolved.error);
-      roots = [resolved.value];
-    } else {
-      roots = await visibleScopes(ctx);
-    }
+    const lookup = await rootsToSearch(ctx, input.scope);
+    if (!lookup.ok) return fail(lookup.error);
+    const roots = lookup.value;
     for (const root of roots) {
       const object = await ctx.env.FILES.get(objectKey(root, input.path));
       if (!object) continue;
@@ -103,14 +108,9 @@ export const fileList = defineBuiltin({
     })
     .strict(),
   async run(ctx, input) {
-    let roots: ScopeRoot[];
-    if (input.scope) {
-      const resolved = await resolveScope(ctx, input.scope);
-      if (!resolved.ok) return fail(resolved.error);
-      roots = [resolved.value];
-    } else {
-      roots = await visibleScopes(ctx);
-    }
+    const lookup = await rootsToSearch(ctx, input.scope);
+    if (!lookup.ok) return fail(lookup.error);
+    const roots = lookup.value;
     const files: { scope: FileScope; path: string; size: number; uploaded_at: string }[] = [];
     let truncated = false;
     for (const root of roots) {
