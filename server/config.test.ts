@@ -31,7 +31,7 @@ describe("the configuration", () => {
     [{ TOOL_CLIENT_POLL_MS: "0" }, "TOOL_CLIENT_POLL_MS must be a number > 0"],
     [{ ENVIRONMENT: "staging" }, "ENVIRONMENT"],
     [{ OPENAI_BASE_URL: "localhost:11434/v1" }, "OPENAI_BASE_URL must be an http(s) URL"],
-    [{ MODEL_CATALOG: "[{]" }, "MODEL_CATALOG MODEL_CATALOG is not valid JSON"],
+    [{ MODEL_CATALOG: "[{]" }, "MODEL_CATALOG is not valid JSON"],
   ])("refuses %j with an error naming the variable, logged once", (vars, named) => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const bad = { ...vars };

@@ -70,7 +70,7 @@ const baseUrl = optionalText.refine(
   "must be an http(s) URL",
 );
 
-const number = (fallback: number, { positive = false } = {}) =>
+const tuningNumber = (fallback: number, { positive = false } = {}) =>
   optionalText.transform((value, ctx) => {
     if (value === null) return fallback;
     const n = Number(value);
@@ -83,12 +83,13 @@ const catalog = optionalText.transform((value, ctx) => {
   try {
     return modelCatalog(value);
   } catch (error) {
-    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    // modelCatalog's messages start with the variable's name, which the problem already carries.
+    ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^MODEL_CATALOG /, "") });
     return z.NEVER;
   }
 });
 
-const d = DEFAULT_TUNING;
+const defaults = DEFAULT_TUNING;
 const configSchema = z
   .object({
     ENVIRONMENT: optionalText.transform((v) => v ?? "production").pipe(z.enum(["development", "production"])),
@@ -106,17 +107,17 @@ const configSchema = z
       .custom<Ai>((value) => value === undefined || (typeof value === "object" && value !== null))
       .optional()
       .transform((value) => value ?? null),
-    MODEL_MAX_RETRIES: number(d.maxRetries),
-    MODEL_RETRY_BASE_MS: number(d.retryBaseMs),
-    MODEL_RETRY_MAX_WAIT_MS: number(d.retryMaxWaitMs),
-    MODEL_FIRST_EVENT_TIMEOUT_MS: number(d.firstEventTimeoutMs),
-    MODEL_IDLE_TIMEOUT_MS: number(d.idleTimeoutMs),
-    MODEL_BREAKER_FAILURES: number(d.breakerFailures),
-    MODEL_BREAKER_COOLDOWN_MS: number(d.breakerCooldownMs),
-    RESUME_POLL_MS: number(d.resumePollMs),
-    RESUME_MAX_WAIT_MS: number(d.resumeMaxWaitMs),
+    MODEL_MAX_RETRIES: tuningNumber(defaults.maxRetries),
+    MODEL_RETRY_BASE_MS: tuningNumber(defaults.retryBaseMs),
+    MODEL_RETRY_MAX_WAIT_MS: tuningNumber(defaults.retryMaxWaitMs),
+    MODEL_FIRST_EVENT_TIMEOUT_MS: tuningNumber(defaults.firstEventTimeoutMs),
+    MODEL_IDLE_TIMEOUT_MS: tuningNumber(defaults.idleTimeoutMs),
+    MODEL_BREAKER_FAILURES: tuningNumber(defaults.breakerFailures),
+    MODEL_BREAKER_COOLDOWN_MS: tuningNumber(defaults.breakerCooldownMs),
+    RESUME_POLL_MS: tuningNumber(defaults.resumePollMs),
+    RESUME_MAX_WAIT_MS: tuningNumber(defaults.resumeMaxWaitMs),
     /** How often a waiting turn looks for a client tool's answer from another isolate. */
-    TOOL_CLIENT_POLL_MS: number(DEFAULT_CLIENT_TOOL_POLL_MS, { positive: true }),
+    TOOL_CLIENT_POLL_MS: tuningNumber(DEFAULT_CLIENT_TOOL_POLL_MS, { positive: true }),
     /** Set only by `npm run bench` (through `--var`) to expose the bare streaming baseline route. */
     BENCH_ROUTES: z
       .string()

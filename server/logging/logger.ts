@@ -52,7 +52,7 @@ const CREDENTIAL_FIELDS = new Set([
 /** Credentials recognisable by their shape: our secret keys and any bearer token. */
 const CREDENTIAL_PATTERNS: [RegExp, string][] = [
   [/\bsk_(live|test)_[0-9A-Za-z]{8,}/g, `sk_$1_${REDACTED}`],
-  [/\b(Bearer|Basic)\s+[\w.~+/=-]{8,}/gi, `$1 ${REDACTED}`],
+  [/\bBearer\s+[\w.~+/=-]{8,}/gi, `Bearer ${REDACTED}`],
 ];
 
 /** Deeper values (a cause chain that loops, say) are cut off here. */
