@@ -178,7 +178,8 @@ export function appConfig(env: object): AppConfig {
     config = result.success
       ? result.data
       : new ConfigError(result.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
-    if (config instanceof ConfigError) createLogger().error("config_invalid", { error: config });
+    if (config instanceof ConfigError)
+      createLogger().error("config_invalid", { message: config.message, problems: config.problems });
     parsed.set(env, config);
   }
   if (config instanceof ConfigError) throw config;
