@@ -4,6 +4,7 @@ import { docsRoutes } from "./api/docs/routes";
 import { developerApi } from "./api/routes";
 import { widgetAssets } from "./assets/widget-assets";
 import { benchRoutes } from "./bench/bare-stream";
+import { appConfig } from "./config";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { requestId } from "./http/request-id";
@@ -16,6 +17,11 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestId());
   app.use("*", requestLog());
+  // A configuration mistake answers every request with the error that names it (parsed once per isolate).
+  app.use("*", async function validConfig(c, next) {
+    appConfig(c.env);
+    await next();
+  });
   app.onError(onError);
   app.notFound(onNotFound);
 
@@ -34,7 +40,7 @@ export function createApp() {
   app.route("/widget", widgetAssets);
   app.route("/demo", demoPages);
   app.use("/bench/*", async function benchGate(c, next) {
-    if (c.env.BENCH_ROUTES !== "true") return onNotFound(c);
+    if (!appConfig(c.env).benchRoutes) return onNotFound(c);
     await next();
   });
   app.route("/bench", benchRoutes);

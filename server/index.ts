@@ -1,5 +1,6 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
+import { envLogger } from "./logging/context-logger";
 import { purgeExpiredData } from "./retention/purge";
 import { expireTrials } from "./trials/expire-trials";
 
@@ -11,6 +12,6 @@ export default {
   async scheduled(_controller, env) {
     await expireTrials(env);
     const purged = await purgeExpiredData(env.DB);
-    console.log(JSON.stringify({ level: "info", event: "retention_purge", ...purged }));
+    envLogger(env).info("retention_purge", { ...purged });
   },
 } satisfies ExportedHandler<Bindings>;

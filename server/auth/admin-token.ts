@@ -1,16 +1,14 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
-import { ApiError, unauthorized } from "../http/errors";
+import { requireSecret } from "../config";
+import { unauthorized } from "../http/errors";
 import { utf8 } from "../lib/crypto";
 import { bearerToken } from "./secret-key";
 
 /** Guards /admin: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
 export function adminAuth(): MiddlewareHandler<AppEnv> {
   return async function adminAuthMiddleware(c, next) {
-    const expected = c.env.ADMIN_TOKEN;
-    if (!expected || expected.length < 16) {
-      throw new ApiError(500, "internal_error", "ADMIN_TOKEN is not configured (16+ characters).");
-    }
+    const expected = requireSecret(c.env, "ADMIN_TOKEN");
     const sent = bearerToken(c.req.header("authorization"));
     if (!sent) throw unauthorized("Missing admin token (Authorization: Bearer …).");
     if (!(await sameSecret(sent, expected))) throw unauthorized("Invalid admin token.");

@@ -1,4 +1,4 @@
-import { ApiError } from "../http/errors";
+import { requireSecret } from "../config";
 import { newId } from "../lib/crypto";
 import { signJwt, verifyJwt } from "./jwt";
 
@@ -44,14 +44,8 @@ export interface IssueOptions {
 
 type SecretEnv = { VISITOR_TOKEN_SECRET?: string };
 
-function secretOf(env: SecretEnv): string {
-  const secret = env.VISITOR_TOKEN_SECRET;
-  if (!secret || secret.length < 32) {
-    // A deployment mistake, not a client error: say exactly what is missing.
-    throw new ApiError(500, "internal_error", "VISITOR_TOKEN_SECRET is not configured (32+ characters).");
-  }
-  return secret;
-}
+/** A deployment mistake, not a client error, when unset: the 500 says exactly what is missing. */
+const secretOf = (env: SecretEnv) => requireSecret(env, "VISITOR_TOKEN_SECRET");
 
 /** A token for a new visitor, or for a known visitor id (keeping the device's id across sign-ins). */
 export async function issueVisitor(env: SecretEnv, tenantId: string, options: IssueOptions = {}): Promise<Visitor> {

@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ERROR_PAGE_CSP, renderErrorPage } from "../../demo/error-page";
 import type { AppEnv } from "../env";
+import { requestLogger } from "../logging/context-logger";
 import { ApiError } from "./errors";
 
 /**
@@ -30,9 +31,7 @@ export function asApiError(err: Error, c: Context<AppEnv>): ApiError {
     const type = status === 413 ? "payload_too_large" : status >= 500 ? "internal_error" : "invalid_request";
     return new ApiError(status, type, err.message || "Request failed.");
   }
-  console.error(
-    JSON.stringify({ level: "error", request_id: c.get("requestId"), error: String(err), stack: err.stack }),
-  );
+  requestLogger(c).error("unhandled_error", { error: err });
   return new ApiError(500, "internal_error", "Internal error. Quote the request id when reporting it.");
 }
 

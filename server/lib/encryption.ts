@@ -1,4 +1,4 @@
-import { ApiError } from "../http/errors";
+import { requireSecret } from "../config";
 import { base64UrlDecode, base64UrlEncode, randomBytes, utf8 } from "./crypto";
 
 /**
@@ -33,11 +33,7 @@ function aesKey(material: string): Promise<CryptoKey> {
 
 /** The platform key, or a 500 that says what is missing (a deployment mistake, not a client error). */
 export function encryptionKeyOf(env: { ENCRYPTION_KEY?: string }): string {
-  const material = env.ENCRYPTION_KEY;
-  if (!material || material.length < 32) {
-    throw new ApiError(500, "internal_error", "ENCRYPTION_KEY is not configured (32+ characters).");
-  }
-  return material;
+  return requireSecret(env, "ENCRYPTION_KEY");
 }
 
 export async function sealSecret(material: string, plaintext: string, context: string): Promise<string> {

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { tierSchema, type Tier } from "../tenants/config";
 import { OFFLINE_MODEL } from "./offline/offline-responder";
-import { configured } from "./settings";
 
 /**
  * The model catalog: every model the router may pick, with what routing, budgets and cost
@@ -135,7 +134,7 @@ let cached: { source: string; catalog: CatalogEntry[] } | null = null;
  * malformed MODEL_CATALOG is a configuration mistake and throws, naming the problem.
  */
 export function modelCatalog(extra?: string | null): CatalogEntry[] {
-  const source = configured(extra);
+  const source = extra?.trim();
   if (!source) return builtIn;
   if (cached?.source === source) return cached.catalog;
   let parsed: unknown;

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { appConfig, requireSecret } from "../config";
 import { badRequest } from "../http/errors";
 import { openSecret, sealSecret } from "../lib/encryption";
-import { asModelEnv, configured } from "./settings";
+import { envLogger } from "../logging/context-logger";
 
 /**
  * Tenants' own provider keys (bring your own key), stored encrypted with AES-GCM under the
@@ -42,12 +43,6 @@ export interface ProviderCredentialInfo {
 
 const aad = (tenantId: string, provider: ByokProvider) => `provider_credentials:${tenantId}:${provider}`;
 
-function encryptionKey(env: Env): string {
-  const key = configured(asModelEnv(env).ENCRYPTION_KEY);
-  if (!key) throw new Error("ENCRYPTION_KEY is not set: tenants' own provider keys cannot be stored.");
-  return key;
-}
-
 /** Stores (or replaces) a tenant's key for a provider. Returns what may be shown of it. */
 export async function setProviderCredential(
   env: Env,
@@ -56,7 +51,11 @@ export async function setProviderCredential(
 ): Promise<ProviderCredentialInfo> {
   const parsed = providerCredentialInputSchema.parse(input);
   const baseUrl = parsed.base_url === null ? null : checkBaseUrl(env, parsed.base_url);
-  const encrypted = await sealSecret(encryptionKey(env), parsed.api_key, aad(tenantId, parsed.provider));
+  const encrypted = await sealSecret(
+    requireSecret(env, "ENCRYPTION_KEY"),
+    parsed.api_key,
+    aad(tenantId, parsed.provider),
+  );
   const now = Date.now();
   await env.DB.prepare(
     `INSERT INTO provider_credentials (tenant_id, provider, encrypted_key, base_url, created_at, updated_at)
@@ -95,7 +94,7 @@ export async function loadTenantCredentials(env: Env, tenantId: string): Promise
     .bind(tenantId)
     .all<{ provider: ByokProvider; encrypted_key: string; base_url: string | null }>();
   if (results.length === 0) return {};
-  const key = configured(asModelEnv(env).ENCRYPTION_KEY);
+  const key = appConfig(env).secrets.ENCRYPTION_KEY;
   const credentials: TenantCredentials = {};
   for (const row of results) {
     try {
@@ -104,15 +103,7 @@ export async function loadTenantCredentials(env: Env, tenantId: string): Promise
       if (apiKey === null) throw new Error("undecryptable");
       credentials[row.provider] = { apiKey, baseURL: row.base_url };
     } catch {
-      console.warn(
-        JSON.stringify({
-          level: "warn",
-          where: "byok",
-          tenant: tenantId,
-          provider: row.provider,
-          error: "undecryptable",
-        }),
-      );
+      envLogger(env, { tenantId }).warn("byok_undecryptable", { provider: row.provider });
     }
   }
   return credentials;
@@ -122,7 +113,7 @@ export async function loadTenantCredentials(env: Env, tenantId: string): Promise
 function checkBaseUrl(env: Env, url: string): string {
   const parsed = new URL(url);
   const local = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
-  if (parsed.protocol === "https:" || (local && env.ENVIRONMENT === "development")) {
+  if (parsed.protocol === "https:" || (local && appConfig(env).environment === "development")) {
     return url.replace(/\/+$/, "");
   }
   throw badRequest("base_url must use https.", { problems: [{ field: "base_url", message: "must use https" }] });

@@ -1,7 +1,8 @@
+import { appConfig } from "../config";
 import { ApiError } from "../http/errors";
 import type { ThinkingLevel } from "../tenants/config";
 import type { Tenant } from "../tenants/tenant";
-import { findModel, modelCatalog, type CatalogEntry } from "./catalog";
+import { findModel, type CatalogEntry } from "./catalog";
 import { estimateComplexity } from "./complexity";
 import type { TenantCredentials } from "./credentials";
 import type { ChainLink } from "./fallback";
@@ -10,7 +11,6 @@ import type { ModelProvider, ProviderId } from "./provider";
 import { anthropicProvider } from "./providers/anthropic";
 import { openAiProvider } from "./providers/openai";
 import { workersAiProvider } from "./providers/workers-ai";
-import { asModelEnv, configured } from "./settings";
 
 /**
  * Picks the model for a turn and says why, then lines up the fallback chain behind it. In order:
@@ -55,14 +55,13 @@ interface Available {
 
 /** Every catalog model this tenant may use right now, with a ready provider. */
 export function availableModels(env: Env, tenant: Tenant, credentials: TenantCredentials): Available[] {
-  const vars = asModelEnv(env);
-  const catalog = modelCatalog(vars.MODEL_CATALOG);
+  const platform = appConfig(env).providers;
   const providers = new Map<ProviderId, { provider: ModelProvider; breakerKey: string }>();
 
   const anthropic = credentials.anthropic
     ? { ...credentials.anthropic, owner: `tenant:${tenant.id}` }
-    : configured(vars.ANTHROPIC_API_KEY)
-      ? { apiKey: configured(vars.ANTHROPIC_API_KEY)!, baseURL: configured(vars.ANTHROPIC_BASE_URL), owner: "platform" }
+    : platform.anthropic.apiKey
+      ? { apiKey: platform.anthropic.apiKey, baseURL: platform.anthropic.baseURL, owner: "platform" }
       : null;
   if (anthropic) {
     providers.set("anthropic", {
@@ -72,8 +71,8 @@ export function availableModels(env: Env, tenant: Tenant, credentials: TenantCre
   }
   const openai = credentials.openai
     ? { ...credentials.openai, owner: `tenant:${tenant.id}` }
-    : configured(vars.OPENAI_API_KEY) || configured(vars.OPENAI_BASE_URL)
-      ? { apiKey: configured(vars.OPENAI_API_KEY), baseURL: configured(vars.OPENAI_BASE_URL), owner: "platform" }
+    : platform.openai.apiKey || platform.openai.baseURL
+      ? { ...platform.openai, owner: "platform" }
       : null;
   if (openai) {
     providers.set("openai", {
@@ -81,11 +80,13 @@ export function availableModels(env: Env, tenant: Tenant, credentials: TenantCre
       breakerKey: `openai|${openai.baseURL ?? "default"}|${openai.owner}`,
     });
   }
-  if (vars.AI) providers.set("workers-ai", { provider: workersAiProvider(vars.AI), breakerKey: "workers-ai" });
+  if (platform.workersAi) {
+    providers.set("workers-ai", { provider: workersAiProvider(platform.workersAi), breakerKey: "workers-ai" });
+  }
   providers.set("offline", { provider: offlineResponder, breakerKey: "offline" });
 
   const { allowed_models } = tenant.config.model;
-  return catalog.flatMap((entry) => {
+  return platform.catalog.flatMap((entry) => {
     const ready = providers.get(entry.provider);
     if (!ready) return [];
     if (entry.id !== OFFLINE_MODEL) {
@@ -98,7 +99,7 @@ export function availableModels(env: Env, tenant: Tenant, credentials: TenantCre
 
 export function routeTurn(input: RouteInput): Route {
   const { env, tenant } = input;
-  const catalog = modelCatalog(asModelEnv(env).MODEL_CATALOG);
+  const { catalog } = appConfig(env).providers;
   const available = availableModels(env, tenant, input.credentials);
   const real = available.filter((a) => a.entry.provider !== "offline");
   const offline = available.find((a) => a.entry.id === OFFLINE_MODEL)!;
@@ -142,13 +143,10 @@ export function routeTurn(input: RouteInput): Route {
 }
 
 function secretsOf(env: Env, credentials: TenantCredentials): string[] {
-  const vars = asModelEnv(env);
-  return [
-    vars.ANTHROPIC_API_KEY,
-    vars.OPENAI_API_KEY,
-    credentials.anthropic?.apiKey,
-    credentials.openai?.apiKey,
-  ].flatMap((s) => (configured(s) ? [s!] : []));
+  const { anthropic, openai } = appConfig(env).providers;
+  return [anthropic.apiKey, openai.apiKey, credentials.anthropic?.apiKey, credentials.openai?.apiKey].flatMap((s) =>
+    s?.trim() ? [s] : [],
+  );
 }
 
 function hybridChoice(real: Available[], text: string): { choice?: Available; reason: string } {

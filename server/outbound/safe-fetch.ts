@@ -1,3 +1,4 @@
+import { appConfig } from "../config";
 import { checkUrl, type UrlPolicy, type UrlRefusal } from "./url-policy";
 
 /**
@@ -129,5 +130,5 @@ async function readCapped(
 
 /** The policy for this deployment: local targets only in development. */
 export function outboundPolicy(env: { ENVIRONMENT?: string }): UrlPolicy {
-  return { allowLocal: env.ENVIRONMENT === "development" };
+  return { allowLocal: appConfig(env).environment === "development" };
 }

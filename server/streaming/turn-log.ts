@@ -1,3 +1,4 @@
+import { createLogger } from "../logging/logger";
 import type { StreamEvent } from "./events";
 import type { SseStream } from "./sse";
 
@@ -70,7 +71,9 @@ export function createTurnLog(
         () => undefined,
         (error) => {
           // A lost batch only costs a resuming client some deltas: the final batch still lands.
-          console.error(JSON.stringify({ level: "error", where: "turn log", turn: keys.turnId, error: String(error) }));
+          createLogger({ tenantId: keys.tenantId, fields: { turn_id: keys.turnId } }).error("turn_log_write_failed", {
+            error,
+          });
         },
       );
   };

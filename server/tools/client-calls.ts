@@ -1,3 +1,5 @@
+import { appConfig } from "../config";
+
 /**
  * Client-tool calls waiting for the visitor's browser, in D1 (`client_tool_calls`): the turn that
  * asked and the request that answers may run in different isolates or locations, so D1 is the
@@ -85,6 +87,5 @@ export function clientCallStore(db: D1Database, tenantId: string) {
 
 /** How often a waiting turn looks for a client tool's answer from another isolate (TOOL_CLIENT_POLL_MS). */
 export function clientPollMs(env: Env): number {
-  const value = Number((env as unknown as { TOOL_CLIENT_POLL_MS?: string }).TOOL_CLIENT_POLL_MS || NaN);
-  return Number.isFinite(value) && value > 0 ? value : 250;
+  return appConfig(env).clientToolPollMs;
 }

@@ -1,3 +1,4 @@
+import { envLogger } from "../logging/context-logger";
 import { deleteTenant } from "./tenant-ops";
 import { trialStore } from "./trial-store";
 
@@ -22,6 +23,6 @@ export async function expireTrials(env: Env, now = Date.now()): Promise<{ ended:
     }
     if (due.length < BATCH) break;
   }
-  if (ended.length > 0) console.log(JSON.stringify({ level: "info", event: "trials_expired", count: ended.length }));
+  if (ended.length > 0) envLogger(env).info("trials_expired", { count: ended.length });
   return { ended };
 }

@@ -2,8 +2,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { signJwt, verifyJwt } from "../auth/jwt";
 import { signInThrottle } from "../auth/sign-in-throttle";
+import { appConfig, requireSecret } from "../config";
 import type { AppEnv } from "../env";
 import { toHex, utf8 } from "../lib/crypto";
+import { envLogger } from "../logging/context-logger";
 import { clientIp } from "../rate-limit/client-ip";
 
 /**
@@ -16,19 +18,19 @@ import { clientIp } from "../rate-limit/client-ip";
 
 export const SALES_COOKIE = "clawless_sales";
 export const SESSION_HOURS = 12;
-/** A passcode shorter than this is treated as unset: a typo must not open the console. */
-const MIN_TOKEN_LENGTH = 16;
 
+/** A passcode shorter than SALES_TOKEN's minimum (server/config.ts) is treated as unset: a typo must not open the console. */
 export function salesSignInConfigured(env: Env): boolean {
-  return typeof env.SALES_TOKEN === "string" && env.SALES_TOKEN.length >= MIN_TOKEN_LENGTH;
+  return appConfig(env).secrets.SALES_TOKEN !== null;
 }
 
 /** Constant-time comparison of digests, so the time taken says nothing about the passcode. */
 export async function passcodeMatches(env: Env, passcode: string): Promise<boolean> {
-  if (!salesSignInConfigured(env)) return false;
+  const token = appConfig(env).secrets.SALES_TOKEN;
+  if (token === null) return false;
   const [given, expected] = await Promise.all([
     crypto.subtle.digest("SHA-256", utf8(passcode)),
-    crypto.subtle.digest("SHA-256", utf8(env.SALES_TOKEN)),
+    crypto.subtle.digest("SHA-256", utf8(token)),
   ]);
   // Equal-length digests compared without an early exit (timingSafeEqual is workerd-only and
   // not in the DOM types the Node-side typecheck also sees).
@@ -48,17 +50,17 @@ export async function attemptSalesSignIn(env: Env, headers: Headers, passcode: s
   const throttle = signInThrottle(env.DB, "sales");
   const admission = await throttle.admit(ip);
   const client = admission.client.slice(0, 16);
+  const log = envLogger(env);
   if (!admission.admitted) {
-    logSignIn("warn", { event: "sales_sign_in_throttled", client, retry_after_seconds: admission.retryAfterSeconds });
+    log.warn("sales_sign_in_throttled", { client, retry_after_seconds: admission.retryAfterSeconds });
     return { outcome: "throttled", retryAfterSeconds: admission.retryAfterSeconds };
   }
   if (await passcodeMatches(env, passcode)) {
     await throttle.succeeded(ip);
-    logSignIn("info", { event: "sales_sign_in", client });
+    log.info("sales_sign_in", { client });
     return { outcome: "signed_in" };
   }
-  logSignIn("warn", {
-    event: "sales_sign_in_failed",
+  log.warn("sales_sign_in_failed", {
     client,
     failures: admission.failures,
     locked_for_seconds: admission.lockedForSeconds,
@@ -66,16 +68,14 @@ export async function attemptSalesSignIn(env: Env, headers: Headers, passcode: s
   return { outcome: "wrong_passcode" };
 }
 
-function logSignIn(level: "info" | "warn", fields: Record<string, string | number>): void {
-  const line = JSON.stringify({ level, ...fields });
-  if (level === "warn") console.warn(line);
-  else console.log(line);
-}
-
 async function sessionKey(env: Env): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", utf8(env.SALES_TOKEN), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    utf8(requireSecret(env, "SALES_TOKEN")),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return toHex(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8("clawless/sales-session/v1"))));
 }
 

@@ -1,5 +1,5 @@
 import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
-import { redact } from "../llm/errors";
+import { envLogger } from "../logging/context-logger";
 import {
   collectAnswerParts,
   emptyAnswerParts,
@@ -86,8 +86,11 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
   const { env, tenant, store, session, userMessage, route, channel, caller, hold } = input;
   const tuning = modelTuning(env);
   const background: Promise<unknown>[] = [];
-  const log = (fields: Record<string, unknown>) =>
-    console.error(redact(JSON.stringify({ session: session.id, turn: userMessage.id, ...fields }), route.secrets));
+  const log = envLogger(env, {
+    tenantId: tenant.id,
+    secrets: route.secrets,
+    fields: { session_id: session.id, turn_id: userMessage.id },
+  }).record;
   let settled = false;
   try {
     const context = await loadContext(env.CACHE, store, tenant.id, session, userMessage);
@@ -363,7 +366,7 @@ export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
     channel.send({ type: "message.done", message: toApiMessage(stored) });
     return stored;
   } catch (error) {
-    log({ level: "error", where: "turn", error: String(error) });
+    log({ level: "error", where: "turn", error });
     if (!settled) {
       await releaseHold(env.DB, hold).catch((e) => log({ level: "error", where: "quota release", error: String(e) }));
     }

@@ -1,5 +1,6 @@
 import { costMicros } from "../../llm/catalog";
-import { redact } from "../../llm/errors";
+import { envLogger } from "../../logging/context-logger";
+import type { LogFields } from "../../logging/logger";
 import { collectAnswerParts, emptyAnswerParts, runWithFallback, type ChainLink } from "../../llm/fallback";
 import { estimateTokens, type ChatRequest } from "../../llm/provider";
 import type { Route } from "../../llm/router";
@@ -31,8 +32,8 @@ export interface StatelessInput {
 }
 
 export async function runStatelessCompletion({ env, tenant, route, input, sink, hold }: StatelessInput): Promise<void> {
-  const log = (fields: Record<string, unknown>) =>
-    console.error(redact(JSON.stringify({ where: "chat completion", tenant: tenant.id, ...fields }), route.secrets));
+  const logger = envLogger(env, { tenantId: tenant.id, secrets: route.secrets });
+  const log = (fields: LogFields) => logger.record({ where: "chat completion", ...fields });
   const primary = route.chain[0]!;
   let link: ChainLink = primary;
   const answer = { text: "", ...emptyAnswerParts() };
@@ -103,7 +104,7 @@ export async function runStatelessCompletion({ env, tenant, route, input, sink, 
       usage: usageOf(usage.input_tokens, usage.output_tokens),
     });
   } catch (error) {
-    log({ level: "error", error: String(error) });
+    log({ level: "error", error });
     if (!settled)
       await releaseHold(env.DB, hold).catch((e) => log({ level: "error", where: "quota release", error: String(e) }));
     sink.fail({ type: "upstream_error", code: "upstream_error", message: "No model could answer this time." });
