@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { styleMap } from "lit/directives/style-map.js";
 import type { Message } from "../../protocol";
 import type { ClawlessToolHandler } from "../global/contract";
@@ -263,7 +263,7 @@ export class ClawlessChat extends LitElement {
     }
   }
 
-  override render() {
+  override render(): TemplateResult {
     const showPanel = this.open || this.#inline;
     return html`<div
       class="root"

@@ -1,7 +1,7 @@
-import { svg } from "lit";
+import { svg, type SVGTemplateResult } from "lit";
 
 /** Inline icons (decorative: the buttons carry the labels). */
-const icon = (path: ReturnType<typeof svg>) =>
+const icon = (path: SVGTemplateResult): SVGTemplateResult =>
   svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
 
 export const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>`);

@@ -1,5 +1,5 @@
 import { noChange } from "lit";
-import { Directive, directive, PartType, type ChildPart, type PartInfo } from "lit/directive.js";
+import { Directive, directive, PartType, type ChildPart, type DirectiveResult, type PartInfo } from "lit/directive.js";
 import { MarkdownStream } from "./markdown-stream";
 
 /**
@@ -65,4 +65,6 @@ class MarkdownDirective extends Directive {
   }
 }
 
-export const markdown = directive(MarkdownDirective);
+export const markdown: (
+  ...values: Parameters<MarkdownDirective["render"]>
+) => DirectiveResult<typeof MarkdownDirective> = directive(MarkdownDirective);

@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html, type TemplateResult } from "lit";
 import { MAX_MESSAGE_CHARS } from "../../../protocol";
 import type { Strings } from "../../i18n";
 import { sendIcon, stopIcon } from "../icons";
@@ -16,7 +16,7 @@ export interface ComposerProps {
   onStop: () => void;
 }
 
-export function composerView({ t, draft, busy, onInput, onKeydown, onSubmit, onStop }: ComposerProps) {
+export function composerView({ t, draft, busy, onInput, onKeydown, onSubmit, onStop }: ComposerProps): TemplateResult {
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
     <textarea
       part="input"

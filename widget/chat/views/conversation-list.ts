@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html, type TemplateResult } from "lit";
 import type { Conversation } from "../../../protocol";
 import type { Locale } from "../../i18n";
 
@@ -9,7 +9,7 @@ export function conversationListView(
   conversations: readonly Readonly<Conversation>[] | null,
   currentId: string | null,
   onOpen: (id: string) => void,
-) {
+): TemplateResult {
   if (!conversations) return html`<p class="status list-status">${t.loading}</p>`;
   if (!conversations.length) return html`<p class="status list-status">${t.noConversations}</p>`;
   const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });

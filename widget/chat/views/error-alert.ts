@@ -1,11 +1,11 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { MAX_MESSAGE_CHARS } from "../../../protocol";
 import { format, type Strings } from "../../i18n";
 import type { ChatError } from "../../state/conversation-controller";
 
 /** What went wrong, in the visitor's language, with a Retry button when retrying makes sense. */
 
-export function errorAlertView(t: Strings, error: Readonly<ChatError>, onRetry: () => void) {
+export function errorAlertView(t: Strings, error: Readonly<ChatError>, onRetry: () => void): TemplateResult {
   return html`<div class="error" role="alert">
     <p>${errorText(t, error)}</p>
     ${error.retry ? html`<button class="text-button" type="button" @click=${onRetry}>${t.retry}</button>` : nothing}

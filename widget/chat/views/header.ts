@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import type { Strings } from "../../i18n";
 import { backIcon, closeIcon, listIcon, newIcon } from "../icons";
 import { iconButton } from "./icon-button";
@@ -19,7 +19,7 @@ export interface HeaderProps {
   onClose: () => void;
 }
 
-export function headerView(p: HeaderProps) {
+export function headerView(p: HeaderProps): TemplateResult {
   const { t, list } = p;
   return html`<header part="header" class="header">
     ${

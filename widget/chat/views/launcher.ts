@@ -1,10 +1,10 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { format, type Strings } from "../../i18n";
 import { chatIcon, closeIcon } from "../icons";
 
 /** The round launcher button with its unread badge, and the proactive greeting beside it. */
 
-export function launcherView(t: Strings, open: boolean, unread: number, onToggle: () => void) {
+export function launcherView(t: Strings, open: boolean, unread: number, onToggle: () => void): TemplateResult {
   const label = open ? t.closeChat : unread ? `${t.openChat}, ${format(t.unread, unread)}` : t.openChat;
   return html`<button
     part="launcher"
@@ -19,7 +19,12 @@ export function launcherView(t: Strings, open: boolean, unread: number, onToggle
   </button>`;
 }
 
-export function nudgeView(t: Strings, greeting: string | undefined, onOpen: () => void, onDismiss: () => void) {
+export function nudgeView(
+  t: Strings,
+  greeting: string | undefined,
+  onOpen: () => void,
+  onDismiss: () => void,
+): TemplateResult | typeof nothing {
   if (!greeting) return nothing;
   return html`<div part="greeting" class="nudge">
     <button class="nudge-text" type="button" @click=${onOpen}>${greeting}</button>

@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import type { Rating } from "../../../protocol";
 import type { Strings } from "../../i18n";
 import { markdown } from "../../markdown/markdown.directive";
@@ -19,7 +19,7 @@ export interface MessageActions {
   onRate: (message: Readonly<ChatMessage>, rating: Rating) => void;
 }
 
-export function messageView(t: Strings, message: Readonly<ChatMessage>, actions: MessageActions) {
+export function messageView(t: Strings, message: Readonly<ChatMessage>, actions: MessageActions): TemplateResult {
   return html`<li part="message message-${message.role}" class="message ${message.role} ${message.state}">
     <span class="visually-hidden">${message.role === "user" ? t.you : t.assistant}:</span>
     <div class="bubble">

@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import type { PublicTenant } from "../../../protocol";
 import type { Strings } from "../../i18n";
 
@@ -9,7 +9,7 @@ export function startScreenView(
   tenant: Readonly<PublicTenant> | null,
   booting: boolean,
   onPrompt: (prompt: string) => void,
-) {
+): TemplateResult | typeof nothing {
   if (!tenant) return booting ? html`<p class="status">${t.loading}</p>` : nothing;
   return html`<div class="start">
     ${tenant.greeting ? html`<p class="greeting">${tenant.greeting}</p>` : nothing}

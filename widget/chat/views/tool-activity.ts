@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { format, type Strings } from "../../i18n";
 
 /** What the assistant's tools are doing, or a client tool asking for the visitor's OK. */
@@ -9,7 +9,11 @@ export interface ToolConfirmation {
   answer: (ok: boolean) => void;
 }
 
-export function toolActivityView(t: Strings, confirming: ToolConfirmation | null, status: string | null) {
+export function toolActivityView(
+  t: Strings,
+  confirming: ToolConfirmation | null,
+  status: string | null,
+): TemplateResult | typeof nothing {
   if (confirming) {
     return html`<div part="tool-confirm" class="tool-confirm" role="group" aria-label=${t.toolConfirmTitle}>
       <p>${format(t.toolConfirm, confirming.status)}</p>
