@@ -9,6 +9,7 @@ export default tseslint.config(
   {
     ignores: [
       "dist/",
+      "widget/dist/",
       ".wrangler/",
       "node_modules/",
       "test-results/",
@@ -34,6 +35,11 @@ export default tseslint.config(
     // Tests read JSON bodies loosely; production code keeps to the zod-inferred and protocol types.
     files: ["**/*.test.ts", "**/test/**", "**/test-support/**", "**/test-support.ts", "e2e/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // The README's framework examples augment React's JSX namespace, as React's own docs do.
+    files: ["widget/examples/**"],
+    rules: { "@typescript-eslint/no-namespace": "off" },
   },
   {
     // The widget reaches the server only through the shared protocol's types and zod-free constants.

@@ -45,7 +45,7 @@ export default defineConfig({
   },
   projects: [
     // The widget alone, against its built bundle and a scripted API (page.route), in a real browser.
-    { name: "widget", testDir: "widget", testMatch: "**/*.test.ts" },
+    { name: "widget", testDir: "widget", testMatch: "**/*.test.ts", testIgnore: "**/*.node.test.ts" },
     // The whole product: the script tag on a page of another origin, talking to `wrangler dev`.
     { name: "e2e", testDir: "e2e", testMatch: "**/*.test.ts" },
   ],

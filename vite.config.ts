@@ -7,7 +7,8 @@ import { defineConfig, type Plugin } from "vite";
  * - `--mode loader`: `dist/widget/clawless.js`, the tiny script-tag loader as an IIFE. It imports
  *   the element chunk by a runtime URL, so the bundler must leave that import alone; it runs
  *   second and must not empty the output folder;
- * - `--mode npm`: `dist/npm/index.js`, the element and typed API for bundlers, with lit left as
+ * - `--mode npm`: `widget/dist/index.js`, the npm package `clawless` (widget/ is its workspace):
+ *   the element and typed API for bundlers, with protocol/'s constants bundled in and lit left as
  *   an import so an app's own copy is shared (and Node resolves lit's server build during SSR).
  */
 
@@ -32,7 +33,7 @@ export default defineConfig(({ mode }) => {
     return {
       publicDir: false,
       build: {
-        outDir: "dist/npm",
+        outDir: "widget/dist",
         emptyOutDir: false,
         sourcemap: true,
         minify: false,

@@ -63,7 +63,7 @@ export default defineConfig(async () => {
             retry,
             ...timeouts,
             environment: "node",
-            include: ["server/**/*.node.test.ts", "scripts/**/*.node.test.ts"],
+            include: ["server/**/*.node.test.ts", "scripts/**/*.node.test.ts", "widget/**/*.node.test.ts"],
           },
         },
       ],
