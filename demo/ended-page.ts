@@ -1,18 +1,19 @@
-import { escapeHtml, formatDate, possessive } from "./layout";
+import { html, type Html } from "./html";
+import { formatDate, possessive } from "./layout";
 
 /**
  * What a share link shows when there is no live preview behind it: a friendly page, never an
  * error page. An ended trial keeps its name and colour; an unknown link says so plainly.
  */
 
-function shell(title: string, color: string, body: string): string {
+function shell(title: string, color: string, body: Html): Html {
   const accent = /^#[0-9a-f]{6}$/i.test(color) ? color : "#4f46e5";
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${title}</title>
 <style>
 :root { font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f172a; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: radial-gradient(900px 420px at 50% -10%, ${accent}22, transparent 70%), #f8fafc; padding: 24px; box-sizing: border-box; }
@@ -32,24 +33,24 @@ export function renderTrialEnded(trial: {
   brand_color: string;
   ended_at: number | null;
   expires_at: number;
-}): string {
+}): Html {
   const when = formatDate(trial.ended_at ?? trial.expires_at);
   return shell(
     `${trial.company} — trial ended`,
     trial.brand_color,
-    `<div class="mark" aria-hidden="true">${escapeHtml(trial.company.trim().charAt(0).toUpperCase())}</div>
+    html`<div class="mark" aria-hidden="true">${trial.company.trim().charAt(0).toUpperCase()}</div>
 <h1>This trial has ended</h1>
-<p>The preview of ${escapeHtml(possessive(trial.company))} AI assistant ended on ${escapeHtml(when)}. Its conversations are deleted with it.</p>
+<p>The preview of ${possessive(trial.company)} AI assistant ended on ${when}. Its conversations are deleted with it.</p>
 <p>Liked it? Reply to the person who sent you this link and we'll set it up on your site for good.</p>
 <p class="small">Assistant previews by Clawless</p>`,
   );
 }
 
-export function renderTrialNotFound(): string {
+export function renderTrialNotFound(): Html {
   return shell(
     "Preview not found",
     "#4f46e5",
-    `<div class="mark" aria-hidden="true">?</div>
+    html`<div class="mark" aria-hidden="true">?</div>
 <h1>We couldn't find this preview</h1>
 <p>The link may be incomplete — check that it was copied in full, or ask the person who sent it for a new one.</p>
 <p class="small">Assistant previews by Clawless</p>`,

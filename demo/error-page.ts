@@ -1,4 +1,4 @@
-import { escapeHtml } from "./layout";
+import { html, type Html } from "./html";
 
 /**
  * The error page of the Worker's HTML routes (/demo, /docs): what a person who followed a link
@@ -17,18 +17,18 @@ const TITLES: Record<number, string> = {
   429: "Too many requests",
 };
 
-export function renderErrorPage(input: { status: number; message: string; requestId: string }): string {
+export function renderErrorPage(input: { status: number; message: string; requestId: string }): Html {
   const server = input.status >= 500;
   const title = server ? "Something went wrong on our side" : (TITLES[input.status] ?? "That request didn't work");
   const text = server
     ? "Please try again in a moment. If it keeps happening, tell us the request id below."
     : input.message;
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Clawless</title>
+<title>${title} · Clawless</title>
 <style>
 :root { font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f172a; }
 body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f8fafc; padding: 24px; box-sizing: border-box; }
@@ -41,11 +41,11 @@ a { color: #4f46e5; }
 </style>
 </head>
 <body><main class="card">
-<p class="status">${escapeHtml(input.status)}</p>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(text)}</p>
+<p class="status">${input.status}</p>
+<h1>${title}</h1>
+<p>${text}</p>
 <p><a href="/demo">Go to the Clawless home page</a></p>
-<p class="small">Request id: <code>${escapeHtml(input.requestId)}</code></p>
+<p class="small">Request id: <code>${input.requestId}</code></p>
 </main></body>
 </html>`;
 }

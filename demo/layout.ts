@@ -1,11 +1,10 @@
-/**
- * Shared pieces of the pages the Worker renders: the one HTML escaper, the Content Security
- * Policies (no inline script anywhere: `script-src 'self'`), and the sales console's shell.
- */
+import { html, trusted, type Html } from "./html";
 
-export function escapeHtml(value: string | number | null | undefined): string {
-  return String(value ?? "").replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+/**
+ * Shared pieces of the pages the Worker renders: the Content Security Policies (no inline script
+ * anywhere: `script-src 'self'`), and the sales console's shell. Markup is written with `html`
+ * (./html.ts), which escapes what it interpolates.
+ */
 
 const BASE_CSP =
   "default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'";
@@ -36,16 +35,16 @@ export function formatDateTime(ms: number): string {
   });
 }
 
-export function consoleShell(options: { title: string; body: string; signedIn?: boolean }): string {
+export function consoleShell(options: { title: string; body: Html; signedIn?: boolean }): Html {
   const signOut = options.signedIn
-    ? `<form method="post" action="/demo/sign-out"><button class="btn btn-ghost-dark" type="submit">Sign out</button></form>`
+    ? html`<form method="post" action="/demo/sign-out"><button class="btn btn-ghost-dark" type="submit">Sign out</button></form>`
     : "";
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(options.title)} · Clawless sales</title>
+<title>${options.title} · Clawless sales</title>
 <style>${CONSOLE_CSS}</style>
 </head>
 <body>
@@ -58,7 +57,7 @@ export function consoleShell(options: { title: string; body: string; signedIn?: 
 </html>`;
 }
 
-const CONSOLE_CSS = `
+const CONSOLE_CSS = trusted(`
 :root { color-scheme: light; --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --bg: #f5f7fb; --accent: #4f46e5; --danger: #b91c1c;
   font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 * { box-sizing: border-box; }
@@ -140,4 +139,4 @@ details.transcript summary span { color: var(--muted); font-weight: 400; margin-
 .msg .who { display: block; font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin-bottom: 2px; }
 .danger-zone { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
 @media (max-width: 980px) { .trial-layout, .form-layout, .grid-2 { grid-template-columns: 1fr; } }
-`;
+`);

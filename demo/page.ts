@@ -1,4 +1,4 @@
-import { escapeHtml } from "./layout";
+import { html, sourceOf, type Html } from "./html";
 
 /**
  * The demo page the Worker serves at /demo: a plain product page with the widget embedded
@@ -14,23 +14,23 @@ export interface SignInState {
   notice?: string;
 }
 
-function salesCard(state: SignInState): string {
+function salesCard(state: SignInState): Html {
   if (state.signedIn) {
-    return `<section class="card sales"><h2>Sales console</h2><p class="hint">You are signed in.</p>
+    return html`<section class="card sales"><h2>Sales console</h2><p class="hint">You are signed in.</p>
 <div class="row"><a class="button" href="/demo/console">Open the sales console</a>
 <form method="post" action="/demo/sign-out"><button class="button secondary" type="submit">Sign out</button></form></div></section>`;
   }
   if (!state.configured) {
-    return `<section class="card sales"><h2>Sales console</h2><p class="hint warn">Sales sign-in is off: set the <code>SALES_TOKEN</code> secret (16+ characters) to turn it on.</p></section>`;
+    return html`<section class="card sales"><h2>Sales console</h2><p class="hint warn">Sales sign-in is off: set the <code>SALES_TOKEN</code> secret (16+ characters) to turn it on.</p></section>`;
   }
-  const error = state.error ? `<p class="field-error" id="passcode-error">${escapeHtml(state.error)}</p>` : "";
-  return `<section class="card sales"><h2>Sales console</h2>
+  const error = state.error ? html`<p class="field-error" id="passcode-error">${state.error}</p>` : "";
+  return html`<section class="card sales"><h2>Sales console</h2>
 <p class="hint">Create a branded trial assistant for a prospect in under a minute.</p>
-${state.notice ? `<p class="hint">${escapeHtml(state.notice)}</p>` : ""}
+${state.notice ? html`<p class="hint">${state.notice}</p>` : ""}
 <form method="post" action="/demo/sign-in" class="row">
   <label class="sr-only" for="passcode">Sales passcode</label>
   <input type="password" id="passcode" name="passcode" autocomplete="current-password" placeholder="Sales passcode" required${
-    state.error ? ' aria-invalid="true" aria-describedby="passcode-error"' : ""
+    state.error ? html` aria-invalid="true" aria-describedby="passcode-error"` : ""
   }>
   <button class="button" type="submit">Sign in</button>
 </form>${error}</section>`;
@@ -39,16 +39,16 @@ ${state.notice ? `<p class="hint">${escapeHtml(state.notice)}</p>` : ""}
 export const DEMO_PAGE_CSP =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
-export function renderDemoPage(options: { origin: string; publishableKey: string | null; sales: SignInState }): string {
+export function renderDemoPage(options: { origin: string; publishableKey: string | null; sales: SignInState }): Html {
   const { origin, publishableKey } = options;
   const snippet = publishableKey
-    ? `<script src="${origin}/widget/v1/clawless.js" data-key="${publishableKey}" async></script>`
-    : "";
-  const body = publishableKey
-    ? `<p class="hint">The assistant in the corner is the real widget, loaded by the one script tag below and answering from the demo tenant's knowledge.</p>
-       <pre><code>${escapeHtml(snippet)}</code></pre>`
-    : `<p class="hint warn">The demo tenant is not seeded yet. Start the project with <code>npm run dev</code>, which seeds it.</p>`;
-  return `<!doctype html>
+    ? html`<script src="${origin}/widget/v1/clawless.js" data-key="${publishableKey}" async></script>`
+    : undefined;
+  const body = snippet
+    ? html`<p class="hint">The assistant in the corner is the real widget, loaded by the one script tag below and answering from the demo tenant's knowledge.</p>
+       <pre><code>${sourceOf(snippet)}</code></pre>`
+    : html`<p class="hint warn">The demo tenant is not seeded yet. Start the project with <code>npm run dev</code>, which seeds it.</p>`;
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

@@ -1,4 +1,5 @@
-import { escapeHtml, formatDate, possessive } from "./layout";
+import { html, type Html } from "./html";
+import { formatDate, possessive } from "./layout";
 
 /**
  * The trial preview: a believable landing page in the prospect's name and brand colour (hero,
@@ -52,36 +53,36 @@ function excerpt(text: string, max: number): string {
 }
 
 const ICONS = [
-  '<path d="M12 2l3 7h7l-5.5 4.5L18 21l-6-4-6 4 1.5-7.5L2 9h7z"/>',
-  '<path d="M4 5h16v11H8l-4 4z"/>',
-  '<path d="M12 2l8 4v6c0 5-3.5 9-8 10-4.5-1-8-5-8-10V6z"/>',
+  html`<path d="M12 2l3 7h7l-5.5 4.5L18 21l-6-4-6 4 1.5-7.5L2 9h7z"/>`,
+  html`<path d="M4 5h16v11H8l-4 4z"/>`,
+  html`<path d="M12 2l8 4v6c0 5-3.5 9-8 10-4.5-1-8-5-8-10V6z"/>`,
 ];
 
-export function renderPreviewSite(o: PreviewOptions): string {
+export function renderPreviewSite(o: PreviewOptions): Html {
   const accent = o.brandColor;
   const onAccent = contrastOn(accent);
   const dark = mix(accent, "#0b1020", 0.55);
   const tint = mix(accent, "#ffffff", 0.9);
-  const name = escapeHtml(o.company);
+  const name = o.company;
   const host = o.websiteUrl ? new URL(o.websiteUrl).host.replace(/^www\./, "") : null;
-  const monogram = escapeHtml(o.company.trim().charAt(0).toUpperCase() || "•");
+  const monogram = o.company.trim().charAt(0).toUpperCase() || "•";
   const logo = o.logoUrl
-    ? `<img class="logo-img" src="${escapeHtml(o.logoUrl)}" alt="" width="32" height="32">`
-    : `<span class="logo-mark" aria-hidden="true">${monogram}</span>`;
+    ? html`<img class="logo-img" src="${o.logoUrl}" alt="" width="32" height="32">`
+    : html`<span class="logo-mark" aria-hidden="true">${monogram}</span>`;
   const features = [
     ["Built around you", `Everything at ${o.company} starts with what you need — and help is always one message away.`],
     ["Answers in seconds", `Ask our assistant anything, day or night. It knows ${o.company} inside out.`],
     ["Trusted and secure", "Your data stays yours. We keep it safe and never sell it — simple as that."],
   ];
   const faq = o.faq.slice(0, 4);
-  const snippet = `<script src="${escapeHtml(o.origin)}/widget/v1/clawless.js" data-key="${escapeHtml(o.publishableKey)}" async></script>`;
+  const snippet = html`<script src="${o.origin}/widget/v1/clawless.js" data-key="${o.publishableKey}" async></script>`;
 
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${name}${host ? ` — ${escapeHtml(host)}` : ""}</title>
+<title>${name}${host ? ` — ${host}` : ""}</title>
 <style>
 :root { --accent: ${accent}; --on-accent: ${onAccent}; --dark: ${dark}; --tint: ${tint};
   --ink: #0f172a; --muted: #5b6474; --line: #e6e8ee;
@@ -196,9 +197,9 @@ footer { border-top: 1px solid var(--line); padding: 56px 0 36px; color: var(--m
 </style>
 </head>
 <body>
-<div class="trial-bar"><b>Live preview</b> of ${escapeHtml(possessive(o.company))} AI assistant<span class="wide">${
-    host ? ` for ${escapeHtml(host)}` : ""
-  }</span> · Trial ends ${escapeHtml(formatDate(o.expiresAt))}</div>
+<div class="trial-bar"><b>Live preview</b> of ${possessive(o.company)} AI assistant<span class="wide">${
+    host ? ` for ${host}` : ""
+  }</span> · Trial ends ${formatDate(o.expiresAt)}</div>
 <nav class="nav" aria-label="Main"><div class="container">
   <a class="logo" href="#top">${logo}<span>${name}</span></a>
   <div class="links"><a href="#features">Product</a><a href="#faq">FAQ</a><a href="#pricing">Pricing</a><a href="#contact">Contact</a></div>
@@ -225,23 +226,18 @@ footer { border-top: 1px solid var(--line); padding: 56px 0 36px; color: var(--m
 </div></header>
 <section class="block" id="features"><div class="container">
   <div class="section-head"><span class="kicker">Why ${name}</span><h2>Everything you need, nothing you don't</h2><p>Made for people who want things to just work.</p></div>
-  <div class="features">${features
-    .map(
-      ([title, text], i) =>
-        `<div class="feature"><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[i]}</svg><h3>${escapeHtml(title)}</h3><p>${escapeHtml(text)}</p></div>`,
-    )
-    .join("")}</div>
+  <div class="features">${features.map(
+    ([title, text], i) =>
+      html`<div class="feature"><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS[i]}</svg><h3>${title}</h3><p>${text}</p></div>`,
+  )}</div>
 </div></section>
 ${
   faq.length
-    ? `<section class="block faq-wrap" id="faq"><div class="container">
+    ? html`<section class="block faq-wrap" id="faq"><div class="container">
   <div class="section-head"><span class="kicker">FAQ</span><h2>Questions we hear a lot</h2><p>Can't find yours? Our assistant is one click away.</p></div>
-  <div class="faq">${faq
-    .map(
-      (f) =>
-        `<details><summary>${escapeHtml(excerpt(f.title, 120))}</summary><p>${escapeHtml(excerpt(f.content, 260))}</p></details>`,
-    )
-    .join("")}</div>
+  <div class="faq">${faq.map(
+    (f) => html`<details><summary>${excerpt(f.title, 120)}</summary><p>${excerpt(f.content, 260)}</p></details>`,
+  )}</div>
   <p class="ask">Still wondering? <button class="btn btn-accent" type="button" data-open-assistant>Ask the assistant</button></p>
 </div></section>`
     : ""
@@ -259,7 +255,7 @@ ${
 </div></section>
 <footer><div class="container">
   <div class="foot">
-    <div><a class="logo" href="#top">${logo}<span>${name}</span></a><p>${host ? escapeHtml(host) : `The ${name} website`}</p></div>
+    <div><a class="logo" href="#top">${logo}<span>${name}</span></a><p>${host || `The ${name} website`}</p></div>
     <div><h4>Product</h4><ul><li><a href="#features">Features</a></li><li><a href="#pricing">Pricing</a></li><li><a href="#faq">FAQ</a></li></ul></div>
     <div><h4>Company</h4><ul><li><a href="#top">About</a></li><li><a href="#top">Careers</a></li><li><a href="#contact">Contact</a></li></ul></div>
     <div><h4>Support</h4><ul><li><a href="#faq">Help centre</a></li><li><a href="#top">Privacy</a></li><li><a href="#top">Terms</a></li></ul></div>

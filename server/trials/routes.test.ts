@@ -64,7 +64,7 @@ describe("creating a trial from the console", () => {
     expect(html).toContain('id="err-company"');
     expect(html).toContain('aria-describedby="err-company"');
     // What was typed comes back, escaped.
-    expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain('value="not a site at all"');
     expect(await count()).toBe(before);
@@ -188,11 +188,11 @@ describe("the trial page", () => {
     const html = await res.text();
     expect(html).toContain(`<iframe src="${WORKER_ORIGIN}/demo/t/${id}"`);
     expect(html).toContain(`value="${WORKER_ORIGIN}/demo/t/${id}"`);
-    expect(html).toContain(`data-key=&#34;${key}&#34;`);
+    expect(html).toContain(`data-key=&quot;${key}&quot;`);
     expect(html).toContain('<b data-stat="conversations">1</b>');
     expect(html).toContain('<b data-stat="messages">2</b>');
     // The visitor's text is shown escaped, never as markup; the answer's **bold** as <b>.
-    expect(html).toContain("Do you ship to &#60;i&#62;Canada&#60;/i&#62;?");
+    expect(html).toContain("Do you ship to &lt;i&gt;Canada&lt;/i&gt;?");
     expect(html).not.toContain("<i>Canada</i>");
     expect(html).toContain("<b>Do you ship internationally?</b>");
     expect(html).toContain("ships to 42 countries");
