@@ -60,6 +60,20 @@ export default tseslint.config(
     },
   },
   {
+    // The API reference page's script runs in the browser: it reads /openapi.json, not server code.
+    files: ["server/api/docs/client/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../*", "hono", "hono/*", "zod", "zod/*"], message: "The docs client imports only ./." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["protocol/**/*.ts"],
     ignores: ["protocol/schemas/**"],
     rules: {

@@ -1,14 +1,16 @@
 /**
- * `npm run deploy` (after `npm run build:widget`), in an order where every step leaves production
- * working: D1 migrations on the real database; the widget release under `widget/<version>/`
- * (immutable: skipped when that version is already published with the same bytes, refused when
- * with others); `wrangler deploy`; and only then the moving `widget/v1/` channel, loader last.
- * Nothing is deleted, so pages pinned to older versions keep working. Prints the release's
- * Subresource Integrity hashes. Needs `wrangler login` and the real ids in wrangler.toml (README).
+ * `npm run deploy` (after `npm run build:widget` and `build:docs`), in an order where every step
+ * leaves production working: D1 migrations on the real database; the widget release under
+ * `widget/<version>/` (immutable: skipped when that version is already published with the same
+ * bytes, refused when with others); the API reference page's script; `wrangler deploy`; and only
+ * then the moving `widget/v1/` channel, loader last. Nothing is deleted, so pages pinned to older
+ * versions keep working. Prints the release's Subresource Integrity hashes. Needs `wrangler login`
+ * and the real ids in wrangler.toml (README).
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
+import { DOCS_SCRIPT_FILE, DOCS_SCRIPT_KEY } from "../server/api/docs/docs-script";
 import { capture, run } from "./lib/run";
 import {
   MANIFEST,
@@ -47,6 +49,10 @@ if (versionUpload(release, await publishedManifest(release.version)) === "upload
 } else {
   console.log(`widget ${release.version} is already published with these exact files: not uploaded again.`);
 }
+await run("npx", [
+  ...["wrangler", "r2", "object", "put", `${BUCKET}/${DOCS_SCRIPT_KEY}`, "--file", DOCS_SCRIPT_FILE],
+  ...["--content-type", "text/javascript; charset=utf-8", "--remote"],
+]);
 await run("npx", ["wrangler", "deploy"]);
 for (const upload of plan.channel) await put(upload);
 

@@ -1,15 +1,15 @@
 /**
  * `npm run dev`: everything local, offline, from a fresh clone.
  *   1. .dev.vars from .dev.vars.example when missing (with generated secrets)
- *   2. the widget bundle (Vite)
+ *   2. the widget bundle and the API reference page's script (Vite)
  *   3. D1 migrations, applied locally
  *   4. the demo tenant, seeded idempotently (its keys kept in <persist>/demo-keys.json)
- *   5. the widget bundle put into local R2
+ *   5. the widget bundle and the reference page's script put into local R2
  *   6. `wrangler dev` on http://127.0.0.1:8787, then the demo URL and keys printed
  * Flags: --port N, --persist-to DIR (default .wrangler/state), --fresh (wipe local data first),
  * --quiet (less output; used by the e2e tests and the benchmark), --var NAME:VALUE (passed on),
  * --test-scheduled (passed on: `GET /__scheduled?cron=...` runs the cron handler; e2e tests),
- * --skip-build (use the widget already in dist/widget: a second dev server beside a first one).
+ * --skip-build (use the widget and script already in dist/: a second dev server beside a first one).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -43,9 +43,10 @@ const generated = await ensureDevVars();
 if (generated.length) log(`Generated into .dev.vars: ${generated.join(", ")}.`);
 
 if (!values["skip-build"]) {
-  step("widget: vite build");
+  step("widget and docs script: vite build");
   await run("npx", ["vite", "build", "--logLevel", "warn"], { quiet });
   await run("npx", ["vite", "build", "--mode", "loader", "--logLevel", "warn"], { quiet });
+  await run("npx", ["vite", "build", "--mode", "docs", "--logLevel", "warn"], { quiet });
 }
 
 step("D1: migrations");
@@ -53,7 +54,7 @@ await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--p
   quiet: true,
 });
 
-step("seed: demo tenant, widget bundle into R2");
+step("seed: demo tenant, widget bundle and docs script into R2");
 const demo = await seedLocal(persistTo);
 
 step(`wrangler dev on port ${port}`);

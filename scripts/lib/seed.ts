@@ -3,6 +3,7 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { DEMO_TENANT_ID, DEMO_TENANT_NAME, demoTenantConfig } from "../../demo/demo-tenant";
+import { DOCS_SCRIPT_FILE, DOCS_SCRIPT_KEY } from "../../server/api/docs/docs-script";
 import { provisioningStatements } from "../../server/tenants/provisioning";
 import { tenantCacheKey } from "../../server/tenants/resolve";
 import pkg from "../../package.json" with { type: "json" };
@@ -14,7 +15,7 @@ const WIDGET_DIR = "dist/widget";
  * Seeds local storage through the same bindings the Worker uses (getPlatformProxy): the demo
  * tenant and its keys (kept in <persist>/demo-keys.json so they survive restarts), and the widget
  * release into R2 as `npm run deploy` publishes it (widget/<version>/ with integrity.json, then
- * widget/v1/). Locally a version is rewritten on every start: the code under it changes.
+ * widget/v1/), and the API reference page's script. Locally a version is rewritten on every start: the code under it changes.
  */
 export async function seedLocal(persistTo: string): Promise<{ publishable: string; secret: string }> {
   const keysFile = join(persistTo, "demo-keys.json");
@@ -39,6 +40,9 @@ export async function seedLocal(persistTo: string): Promise<{ publishable: strin
     for (const { key, file } of [...plan.version, ...plan.channel]) {
       await FILES.put(key, file.body, { httpMetadata: { contentType: file.contentType } });
     }
+    await FILES.put(DOCS_SCRIPT_KEY, await readFile(DOCS_SCRIPT_FILE), {
+      httpMetadata: { contentType: "text/javascript; charset=utf-8" },
+    });
   } finally {
     await proxy.dispose();
   }

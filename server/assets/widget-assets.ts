@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
+import { r2Response } from "./r2-response";
 
 /**
  * Serves the widget bundles from R2: `/widget/v1/clawless.js` (the current release of major
@@ -30,15 +31,11 @@ widgetAssets.get("/:version/:file", async (c) => {
     onlyIf: c.req.raw.headers,
   });
   if (!object) throw notFound("Widget file");
-  const headers = new Headers({
+  return r2Response(object, {
     "Content-Type": CONTENT_TYPES[file.split(".").pop()!.toLowerCase()] ?? "application/octet-stream",
     "Cache-Control": version.startsWith("v") ? "public, max-age=300" : "public, max-age=31536000, immutable",
     "Access-Control-Allow-Origin": "*",
     "Cross-Origin-Resource-Policy": "cross-origin",
     "X-Content-Type-Options": "nosniff",
-    ETag: object.httpEtag,
   });
-  // `onlyIf` answered "not modified": R2 returns the metadata without a body.
-  if (!("body" in object)) return new Response(null, { status: 304, headers });
-  return new Response(object.body, { headers });
 });

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
+import { r2Response } from "../../assets/r2-response";
+import { notFound } from "../../http/errors";
 import { openApiDocument } from "../document";
 import { DOCS_CSP, DOCS_CSS, DOCS_HTML } from "./docs-page";
-import { DOCS_SCRIPT } from "./docs-script";
+import { DOCS_SCRIPT_KEY } from "./docs-script";
 
 /** /openapi.json (the developer API's OpenAPI 3.1 document) and the reference page at /docs. */
 export const docsRoutes = new Hono<AppEnv>();
@@ -13,9 +15,17 @@ docsRoutes.get("/openapi.json", (c) =>
 );
 
 docsRoutes.get("/docs", (c) => c.html(DOCS_HTML, 200, { "Content-Security-Policy": DOCS_CSP }));
-docsRoutes.get("/docs/docs.js", (c) =>
-  c.body(DOCS_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache" }),
-);
+
+docsRoutes.get("/docs/docs.js", async (c) => {
+  const object = await c.env.FILES.get(DOCS_SCRIPT_KEY, { onlyIf: c.req.raw.headers });
+  if (!object) throw notFound("Docs script");
+  return r2Response(object, {
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+  });
+});
+
 docsRoutes.get("/docs/docs.css", (c) =>
   c.body(DOCS_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }),
 );
