@@ -40,6 +40,7 @@ export async function seedLocal(persistTo: string): Promise<{ publishable: strin
     for (const { key, file } of [...plan.version, ...plan.channel]) {
       await FILES.put(key, file.body, { httpMetadata: { contentType: file.contentType } });
     }
+    if (!existsSync(DOCS_SCRIPT_FILE)) throw new Error(`${DOCS_SCRIPT_FILE} is missing: run npm run build:docs first`);
     await FILES.put(DOCS_SCRIPT_KEY, await readFile(DOCS_SCRIPT_FILE, "utf8"), {
       httpMetadata: { contentType: "text/javascript; charset=utf-8" },
     });
