@@ -4,7 +4,8 @@ import { sessionStore, type SessionRecord } from "../sessions/repository";
 import type { Tenant } from "../tenants/tenant";
 import { releaseHold, reserveTurn } from "../usage/reservations";
 import type { TurnCaller } from "./caller";
-import { openingInputTokens, type TurnInput } from "./run-turn";
+import { openingInputTokens } from "./context-budget";
+import type { TurnInput } from "./run-turn";
 
 /**
  * How every turn starts — a widget message, the sessions API, a chat completion in a session, a
