@@ -11,7 +11,8 @@ import { auditRows, call, toolEnv, toolTenant } from "../tools/test-support";
 import { usagePeriod } from "../usage/usage";
 import { reserveTurn } from "../usage/reservations";
 import { forwarding } from "./forwarding";
-import { runTurn, type TurnInput } from "./run-turn";
+import { runTurn } from "./run-turn";
+import type { TurnInput } from "./turn-input";
 
 /** sessions_send's bounds: how many per turn, one deadline, the sender's rate limit and the tenant's quota. */
 

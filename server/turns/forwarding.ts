@@ -2,7 +2,7 @@ import { ApiError } from "../http/errors";
 import type { MessageRecord, SessionRecord } from "../sessions/repository";
 import { silentChannel } from "../streaming/silent-channel";
 import type { Forwarded } from "../tools/tool";
-import type { TurnInput } from "./run-turn";
+import type { TurnInput } from "./turn-input";
 import { startTurn, type StartedTurn } from "./start-turn";
 
 /**

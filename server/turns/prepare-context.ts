@@ -1,12 +1,10 @@
-import type { Route } from "../llm/router";
 import type { ModelTuning } from "../llm/settings";
 import { fitContext, type FitResult } from "../sessions/compaction";
 import { CONTEXT_MESSAGES, loadContext } from "../sessions/context-cache";
-import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/repository";
-import type { Tenant } from "../tenants/tenant";
 import { summarizer } from "./compaction-summarizer";
 import { contextBudget } from "./context-budget";
 import type { ModelCallGate, Spend } from "./model-calls";
+import type { TurnInput } from "./turn-input";
 
 /**
  * The conversation a turn's model sees: the stored context (from the cache, else D1), fitted to the
@@ -20,13 +18,10 @@ export interface PreparedContext {
   startSeq: number;
 }
 
-export interface PrepareContextInput {
-  env: Env;
-  tenant: Tenant;
-  store: SessionStore;
-  session: SessionRecord;
-  userMessage: MessageRecord;
-  route: Route;
+export interface PrepareContextInput extends Pick<
+  TurnInput,
+  "env" | "tenant" | "store" | "session" | "userMessage" | "route"
+> {
   tuning: ModelTuning;
   /** Admits the summary's model call (the turn's quota and rate limit). */
   admit: ModelCallGate;

@@ -18,7 +18,7 @@ import type { ToolContext } from "../tools/tool";
 import { contextBudget } from "./context-budget";
 import { addSpend, requestInputTokens, type ModelCallGate, type Spend } from "./model-calls";
 import type { PreparedContext } from "./prepare-context";
-import type { TurnInput } from "./run-turn";
+import type { TurnInput } from "./turn-input";
 import type { TurnEmitter } from "./turn-emitter";
 
 /**

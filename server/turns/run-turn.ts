@@ -1,17 +1,14 @@
 import { envLogger } from "../logging/context-logger";
 import { modelTuning } from "../llm/settings";
-import type { Route } from "../llm/router";
-import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/repository";
-import type { TurnChannel } from "../streaming/turn-log";
-import type { Tenant } from "../tenants/tenant";
-import { releaseHold, type QuotaHold } from "../usage/reservations";
-import type { TurnCaller } from "./caller";
+import type { MessageRecord } from "../sessions/repository";
+import { releaseHold } from "../usage/reservations";
 import { forwarding } from "./forwarding";
 import { modelCallGate, noSpend } from "./model-calls";
 import { prepareContext } from "./prepare-context";
 import { runModelLoop } from "./run-model-loop";
 import { storeAnswer } from "./store-answer";
 import { turnEmitter } from "./turn-emitter";
+import type { TurnInput } from "./turn-input";
 
 /**
  * One assistant turn, after its user message is stored (start-turn.ts), read top to bottom:
@@ -29,29 +26,6 @@ import { turnEmitter } from "./turn-emitter";
  * call first grows it (model-calls.ts), the answer's batch settles it to the actual usage. Messages
  * passed on by sessions_send run as turns of their own within this one's bounds (forwarding.ts).
  */
-
-export interface TurnInput {
-  env: Env;
-  tenant: Tenant;
-  store: SessionStore;
-  session: SessionRecord;
-  userMessage: MessageRecord;
-  route: Route;
-  channel: TurnChannel;
-  /** Who sent the message: the principal of every tool call (server/turns/caller.ts). */
-  caller: TurnCaller;
-  /** The turn's quota reservation, taken by the entry point before the message was stored. */
-  hold: QuotaHold;
-  /** Epoch ms by which the turn ends; absent: its tenant's `max_turn_ms` from now. Forwarded turns get their sender's. */
-  deadline?: number;
-  /**
-   * Narrows the tenant's tool permissions for this turn (e.g. the tools a secret-key API call
-   * allows); never widens them. Absent or null: the tenant's and the session's permissions.
-   */
-  toolScope?: readonly string[] | null;
-  /** 0 for a visitor's or API caller's turn; turns started by sessions_send are deeper. */
-  depth?: number;
-}
 
 export async function runTurn(input: TurnInput): Promise<MessageRecord | null> {
   const { env, tenant, session, userMessage, route, channel, caller, hold } = input;

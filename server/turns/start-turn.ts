@@ -5,7 +5,7 @@ import type { Tenant } from "../tenants/tenant";
 import { releaseHold, reserveTurn } from "../usage/reservations";
 import type { TurnCaller } from "./caller";
 import { openingInputTokens } from "./context-budget";
-import type { TurnInput } from "./run-turn";
+import type { TurnInput } from "./turn-input";
 
 /**
  * How every turn starts — a widget message, the sessions API, a chat completion in a session, a

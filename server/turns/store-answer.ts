@@ -1,10 +1,10 @@
-import type { Route } from "../llm/router";
 import { saveContext, toContext } from "../sessions/context-cache";
-import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/repository";
-import { settleHoldStatements, type QuotaHold } from "../usage/reservations";
+import type { MessageRecord } from "../sessions/repository";
+import { settleHoldStatements } from "../usage/reservations";
 import type { Spend } from "./model-calls";
 import type { PreparedContext } from "./prepare-context";
 import type { Answer } from "./run-model-loop";
+import type { TurnInput } from "./turn-input";
 
 /**
  * Stores a turn's answer with its model, the reason for that model, usage and cost — and replaces
@@ -13,17 +13,14 @@ import type { Answer } from "./run-model-loop";
  * audit log (tool_executions), not in the message.
  */
 
-export interface StoreAnswerInput {
-  env: Env;
+export interface StoreAnswerInput extends Pick<
+  TurnInput,
+  "env" | "store" | "session" | "userMessage" | "route" | "hold"
+> {
   tenantId: string;
-  store: SessionStore;
-  session: SessionRecord;
-  userMessage: MessageRecord;
-  route: Route;
   messageId: string;
   answer: Answer;
   context: PreparedContext;
-  hold: QuotaHold;
   /** The answer's usage (what the message records). */
   spend: Spend;
   /** What compaction summaries cost: counted for the month, not recorded on the message. */
