@@ -95,7 +95,14 @@ export async function runModelLoop(input: ModelLoopInput): Promise<Answer> {
       break;
     }
     answer.rounds++;
-    const round = await streamRound(answer, requests.build, input.tuning, emit, say, log, route.chain);
+    const round = await streamRound(answer, {
+      chain: route.chain,
+      build: requests.build,
+      tuning: input.tuning,
+      emit,
+      say,
+      log,
+    });
     const { outcome } = round;
     answer.attempts.push(...outcome.attempts);
     if (!outcome.link) throw outcome.error ?? new Error("no model answered");
@@ -112,7 +119,7 @@ export async function runModelLoop(input: ModelLoopInput): Promise<Answer> {
     answer.interrupted = outcome.interrupted || parts.finish === "error";
 
     const calls = parts.toolCalls;
-    if (outcome.interrupted || calls.length === 0 || parts.finish === "error") break;
+    if (answer.interrupted || calls.length === 0) break;
     if (answer.rounds >= limits.max_rounds) {
       answer.limitHit = `I stopped here: this answer reached its limit of ${limits.max_rounds} rounds of tool use.`;
       break;
@@ -175,15 +182,19 @@ export async function runModelLoop(input: ModelLoopInput): Promise<Answer> {
  */
 async function streamRound(
   answer: Answer,
-  build: (link: ChainLink) => ChatRequest,
-  tuning: ModelTuning,
-  emit: TurnEmitter,
-  say: (text: string) => void,
-  log: (fields: Record<string, unknown>) => void,
-  chain: ChainLink[],
+  how: {
+    chain: ChainLink[];
+    build: (link: ChainLink) => ChatRequest;
+    tuning: ModelTuning;
+    emit: TurnEmitter;
+    /** Adds text to the answer and streams it. */
+    say: (text: string) => void;
+    log: (fields: Record<string, unknown>) => void;
+  },
 ): Promise<{ outcome: FallbackOutcome; text: string }> {
+  const { emit, say, log } = how;
   let text = "";
-  const run = runWithFallback(chain, build, tuning);
+  const run = runWithFallback(how.chain, how.build, how.tuning);
   let step = await run.next();
   for (; !step.done; step = await run.next()) {
     const event = step.value;
