@@ -14,10 +14,13 @@ const tenant = (config: TenantConfigInput): Tenant => ({
   created_at: 0,
   updated_at: 0,
 });
+const VISITOR = { kind: "visitor" } as const;
 const withKeys = (extra: Record<string, unknown> = {}) =>
   ({ ...env, ANTHROPIC_API_KEY: "sk-ant-x", OPENAI_API_KEY: "sk-oa-x", ...extra }) as unknown as Env;
 const chainOf = (config: TenantConfigInput, text = "hi", testEnv = withKeys()) =>
-  routeTurn({ env: testEnv, tenant: tenant(config), credentials: {}, text }).chain.map((l) => l.entry.id);
+  routeTurn({ env: testEnv, tenant: tenant(config), credentials: {}, text, caller: VISITOR }).chain.map(
+    (l) => l.entry.id,
+  );
 const COMPLEX = "Please compare these step by step and explain why: ```const x = 1;```";
 
 describe("routing per tier", () => {
@@ -40,7 +43,13 @@ describe("routing per tier", () => {
   it("narrows to the tenant's allowed models, and answers offline when nothing is configured", () => {
     expect(chainOf({ tier: "pro", model: { allowed_models: ["gpt-5"] } }, "hi")).toEqual(["gpt-5", "clawless-offline"]);
     const bare = { ...env, ANTHROPIC_API_KEY: "", OPENAI_API_KEY: "" } as unknown as Env;
-    const route = routeTurn({ env: bare, tenant: tenant({ tier: "enterprise" }), credentials: {}, text: COMPLEX });
+    const route = routeTurn({
+      env: bare,
+      tenant: tenant({ tier: "enterprise" }),
+      credentials: {},
+      text: COMPLEX,
+      caller: VISITOR,
+    });
     expect(route.chain.map((l) => l.entry.id)).toEqual(["clawless-offline"]);
     expect(route.reason).toBe("no model provider configured");
   });
@@ -64,6 +73,37 @@ describe("routing per tier", () => {
       "clawless-offline",
     ]);
     expect(() => modelCatalog("[{]")).toThrow(/MODEL_CATALOG is not valid JSON/);
+  });
+});
+
+describe("a requested model", () => {
+  const ask = (caller: { kind: "visitor" | "api" }, requestedModel: string, config: TenantConfigInput = {}) =>
+    routeTurn({
+      env: withKeys(),
+      tenant: tenant({ tier: "pro", ...config }),
+      credentials: {},
+      text: "hi",
+      caller,
+      requestedModel,
+    });
+
+  it("is honoured for a secret-key caller without allow_override, as the tenant's config stands", () => {
+    const route = ask({ kind: "api" }, "gpt-5");
+    expect(route.chain[0]!.entry.id).toBe("gpt-5");
+    expect(route.reason).toBe("requested by the client");
+  });
+
+  it("needs allow_override for a visitor", () => {
+    expect(() => ask(VISITOR, "gpt-5")).toThrow(expect.objectContaining({ status: 400, type: "invalid_request" }));
+    expect(ask(VISITOR, "gpt-5", { model: { allow_override: true } }).chain[0]!.entry.id).toBe("gpt-5");
+  });
+
+  it("is model_not_found (404) for a secret-key caller when the tenant may not use it", () => {
+    for (const model of ["gpt-99", "claude-opus-5-5"]) {
+      expect(() => ask({ kind: "api" }, model)).toThrow(
+        expect.objectContaining({ status: 404, details: expect.objectContaining({ code: "model_not_found" }) }),
+      );
+    }
   });
 });
 

@@ -14,7 +14,9 @@ import { workersAiProvider } from "./providers/workers-ai";
 
 /**
  * Picks the model for a turn and says why, then lines up the fallback chain behind it. In order:
- *   1. a per-request model, only if the tenant allows overrides and the plan includes it;
+ *   1. a per-request model the plan includes: a visitor's only if the tenant allows overrides
+ *      (`allow_override` guards against visitors choosing expensive models); a developer calling
+ *      with the tenant's secret key may always name one;
  *   2. the tenant's pinned model;
  *   3. the hybrid rule: the cheap default for simple turns, the stronger model for complex ones
  *      (see complexity.ts) when the plan has one.
@@ -32,12 +34,19 @@ export interface Route {
   secrets: string[];
 }
 
+/** Who asks for the turn, as far as model choice cares (server/turns/caller.ts's `TurnCaller` is one). */
+export interface RouteCaller {
+  kind: "visitor" | "api";
+}
+
 export interface RouteInput {
   env: Env;
   tenant: Tenant;
   credentials: TenantCredentials;
   /** The visitor's message, for the complexity estimate. */
   text: string;
+  /** Decides whether `requestedModel` needs the tenant's `allow_override`. */
+  caller: RouteCaller;
   requestedModel?: string;
 }
 
@@ -109,10 +118,10 @@ export function routeTurn(input: RouteInput): Route {
   let reason: string;
   if (input.requestedModel !== undefined) {
     primary = available.find((a) => a.entry.id === input.requestedModel);
-    if (!settings.allow_override || !primary) {
-      throw new ApiError(400, "invalid_request", requestedModelProblem(input, catalog), {
-        problems: [{ field: "model", message: "is not available for this assistant" }],
-      });
+    if (input.caller.kind === "api") {
+      if (!primary) throw modelNotFound(input.requestedModel);
+    } else if (!settings.allow_override || !primary) {
+      throw modelRefused(input, catalog);
     }
     reason = "requested by the client";
   } else {
@@ -176,12 +185,31 @@ function fallbackRank(entry: CatalogEntry, primary: CatalogEntry): number {
   );
 }
 
+/** A visitor's requested model that may not be used: 400, saying why. */
+function modelRefused(input: RouteInput, catalog: CatalogEntry[]): ApiError {
+  const problems = [{ field: "model", message: "is not available for this assistant" }];
+  return new ApiError(400, "invalid_request", requestedModelProblem(input, catalog), { problems });
+}
+
 function requestedModelProblem(input: RouteInput, catalog: CatalogEntry[]): string {
   const settings = input.tenant.config.model;
   if (!settings.allow_override) return "This assistant does not allow choosing a model.";
   const entry = findModel(catalog, input.requestedModel!);
   if (!entry) return `Unknown model: ${input.requestedModel}.`;
   return `Model ${input.requestedModel} is not available for this assistant.`;
+}
+
+/** A developer's requested model that this tenant may not use now: 404, as OpenAI answers an unknown model. */
+function modelNotFound(model: string): ApiError {
+  return new ApiError(
+    404,
+    "not_found",
+    `The model \`${model}\` does not exist or is not available to this assistant.`,
+    {
+      code: "model_not_found",
+      problems: [{ field: "model", message: "is not a model this assistant may use" }],
+    },
+  );
 }
 
 /** The thinking budget for a model at the tenant's level: none for models without thinking. */

@@ -11,7 +11,8 @@ import { auditRows, call, toolEnv, toolTenant } from "../tools/test-support";
 import { usagePeriod } from "../usage/usage";
 import { reserveTurn } from "../usage/reservations";
 import { forwarding } from "./forwarding";
-import { runTurn, type TurnInput } from "./run-turn";
+import { runTurn } from "./run-turn";
+import type { TurnInput } from "./turn-input";
 
 /** sessions_send's bounds: how many per turn, one deadline, the sender's rate limit and the tenant's quota. */
 
@@ -120,7 +121,7 @@ describe("sessions_send is bounded by the turn that sends", () => {
       store,
       session,
       userMessage,
-      route: routeTurn({ env, tenant, credentials, text: "hi" }),
+      route: routeTurn({ env, tenant, credentials, text: "hi", caller: { kind: "visitor" } }),
       channel: { send: () => 0, close: async () => {}, disconnected: true },
       caller: { kind: "visitor", owner: { visitorId: session.visitor_id!, userId: null } },
       hold: await reserveTurn(env.DB, tenant, 1),
@@ -163,7 +164,7 @@ describe("sessions_send is bounded by the turn that sends", () => {
       store,
       session,
       userMessage,
-      route: routeTurn({ env: testEnv, tenant, credentials, text: "files?" }),
+      route: routeTurn({ env: testEnv, tenant, credentials, text: "files?", caller: { kind: "visitor" } }),
       channel: { send: () => 0, close: async () => {}, disconnected: true },
       caller: { kind: "visitor", owner: { visitorId: session.visitor_id!, userId: null } },
       hold: await reserveTurn(env.DB, tenant, 1),

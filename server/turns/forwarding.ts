@@ -1,19 +1,17 @@
 import { ApiError } from "../http/errors";
-import { loadTenantCredentials } from "../llm/credentials";
-import { routeTurn } from "../llm/router";
-import { sessionStore, type MessageRecord, type SessionRecord } from "../sessions/repository";
-import type { TurnChannel } from "../streaming/turn-log";
+import type { MessageRecord, SessionRecord } from "../sessions/repository";
+import { silentChannel } from "../streaming/silent-channel";
 import type { Forwarded } from "../tools/tool";
-import { releaseHold, reserveTurn } from "../usage/reservations";
-import { openingInputTokens, type TurnInput } from "./run-turn";
+import type { TurnInput } from "./turn-input";
+import { startTurn, type StartedTurn } from "./start-turn";
 
 /**
  * sessions_send's bounds, kept by the turn that sends: without them one widget message fanned out
  * into hundreds of model calls. A turn passes on at most `tools.limits.max_sends_per_turn` messages
  * (a refused attempt counts too, so a model cannot retry its way past it). Each forwarded turn:
  * - acts for the sender (same caller), and offers no sessions_send of its own (depth > 0);
- * - holds its own quota reservation, taken before its message is stored, and spends the sender's
- *   rate limit on every model call it makes (model-calls.ts);
+ * - starts as every turn does (start-turn.ts): its own quota reservation is taken before its message
+ *   is stored; it spends the sender's rate limit on every model call it makes (model-calls.ts);
  * - ends by the sending turn's deadline: the whole tree shares one.
  */
 
@@ -40,39 +38,23 @@ export function forwarding(input: ForwardingInput): (target: SessionRecord, cont
     if ((parent.depth ?? 0) > 0) return refused("A message passed on by sessions_send cannot be passed on again.");
     if (Date.now() >= deadline) return refused("The answer's time limit was reached; the message was not sent.");
 
-    const { env, tenant } = parent;
-    const credentials = await loadTenantCredentials(env, tenant.id);
-    const route = routeTurn({ env, tenant, credentials, text: content });
-    let hold;
+    let turn: StartedTurn;
     try {
-      hold = await reserveTurn(env.DB, tenant, openingInputTokens(tenant, route, content));
-    } catch (error) {
-      if (error instanceof ApiError) return refused(error.message);
-      throw error;
-    }
-    let message: MessageRecord;
-    try {
-      message = await sessionStore(env.DB, tenant.id).appendMessage(target.id, {
-        role: "user",
+      turn = await startTurn({
+        env: parent.env,
+        tenant: parent.tenant,
+        session: target,
         content,
+        caller: parent.caller,
         metadata: { via: "sessions_send", from_session: parent.session.id },
       });
     } catch (error) {
-      await releaseHold(env.DB, hold);
+      // The month's quota is a refusal the model is told about; anything else is the tool's failure.
+      if (error instanceof ApiError && error.status === 429) return refused(error.message);
       throw error;
     }
-    let nextId = 1;
-    const silent: TurnChannel = { send: () => nextId++, close: async () => {}, disconnected: true };
-    const reply = input.run({
-      ...parent,
-      session: target,
-      userMessage: message,
-      route,
-      channel: silent,
-      hold,
-      deadline,
-      depth: (parent.depth ?? 0) + 1,
-    });
+    const message = turn.userMessage;
+    const reply = input.run({ ...parent, ...turn, channel: silentChannel(), deadline, depth: (parent.depth ?? 0) + 1 });
     input.track(reply);
     return { ok: true, message, reply };
   };

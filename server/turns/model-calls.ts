@@ -1,3 +1,4 @@
+import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
 import type { ChatRequest } from "../llm/provider";
 import { estimateTokens } from "../llm/provider";
 import { checkRateLimit } from "../rate-limit/rate-limit";
@@ -49,4 +50,18 @@ export function requestInputTokens(request: ChatRequest): number {
     request.tools ? JSON.stringify(request.tools) : "",
   ];
   return parts.reduce((sum, part) => sum + estimateTokens(part), 0);
+}
+
+/** What a turn's model calls have cost so far: tokens and money. */
+export interface Spend extends Usage {
+  cost_micros: number;
+}
+
+export const noSpend = (): Spend => ({ input_tokens: 0, output_tokens: 0, cost_micros: 0 });
+
+/** Adds one model call's usage, priced by its model, to a running total. */
+export function addSpend(spend: Spend, entry: CatalogEntry, used: Usage): void {
+  spend.input_tokens += used.input_tokens;
+  spend.output_tokens += used.output_tokens;
+  spend.cost_micros += costMicros(entry, used);
 }

@@ -136,7 +136,13 @@ describe("quota reservations", () => {
         throw new Error("boom");
       },
     };
-    const route = routeTurn({ env, tenant, credentials: await loadTenantCredentials(env, tenant.id), text: "hi" });
+    const route = routeTurn({
+      env,
+      tenant,
+      credentials: await loadTenantCredentials(env, tenant.id),
+      text: "hi",
+      caller: { kind: "visitor" },
+    });
     const failing = { ...route, chain: [{ ...route.chain[0]!, provider: broken, breakerKey: "test:broken" }] };
     const stored = await runTurn({
       env,

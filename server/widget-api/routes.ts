@@ -7,17 +7,14 @@ import { ownsConversation, type ConversationOwner } from "../auth/conversation-a
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../http/errors";
 import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
-import { loadTenantCredentials } from "../llm/credentials";
-import { routeTurn } from "../llm/router";
 import { modelTuning } from "../llm/settings";
 import { toApiConversation, toApiMessage } from "../sessions/api-shapes";
 import { forgetContext } from "../sessions/context-cache";
 import { sessionStore } from "../sessions/repository";
 import { replayTurn } from "../streaming/resume";
 import { createSseStream } from "../streaming/sse";
-import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
-import { openingInputTokens, runTurn } from "../turns/run-turn";
-import { releaseHold, reserveTurn } from "../usage/reservations";
+import { startTurn } from "../turns/start-turn";
+import { streamTurn } from "../turns/stream-turn";
 import { postMessageFeedback } from "./feedback";
 import {
   bootstrapBodySchema,
@@ -114,8 +111,9 @@ widgetApi.get("/conversations/:id/messages", async (c) => {
 });
 
 /**
- * Stores the visitor's message, then streams the answer as SSE. The turn is handed to waitUntil,
- * so it completes and is stored even if the visitor closes the page mid-answer.
+ * Starts a turn with the visitor's message (server/turns/start-turn.ts), then streams the answer as
+ * SSE. The turn is handed to waitUntil, so it completes and is stored even if the visitor closes the
+ * page mid-answer.
  */
 widgetApi.post("/conversations/:id/messages", async (c) => {
   const body = await parseJsonBody(c, sendMessageBodySchema);
@@ -123,26 +121,10 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
   const store = sessionStore(c.env.DB, tenant.id);
   const owner = ownerOf(c.var);
   const session = await ownSession(store, c.req.param("id"), owner);
-  // Routing first: a model the visitor may not use is refused before anything is stored.
-  const credentials = await loadTenantCredentials(c.env, tenant.id);
-  const route = routeTurn({ env: c.env, tenant, credentials, text: body.content, requestedModel: body.model });
-  // The month's room is taken before the message is stored: a refused message writes nothing.
-  const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, body.content));
-  const userMessage = await store
-    .appendMessage(session.id, { role: "user", content: body.content })
-    .catch(async (error: unknown) => {
-      await releaseHold(c.env.DB, hold);
-      throw error;
-    });
-
-  const stream = createSseStream({ "X-Clawless-Turn": userMessage.id });
-  const log = createTurnLog(c.env.DB, { tenantId: tenant.id, sessionId: session.id, turnId: userMessage.id });
-  const channel = createTurnChannel(stream, log);
-  channel.send({ type: "message.user", message: toApiMessage(userMessage) });
   // A widget turn acts for the visitor who sent it, whoever created the session.
   const caller = { kind: "visitor", owner } as const;
-  c.executionCtx.waitUntil(runTurn({ env: c.env, tenant, store, session, userMessage, route, channel, caller, hold }));
-  return stream.response;
+  const turn = await startTurn({ env: c.env, tenant, session, content: body.content, caller, model: body.model });
+  return streamTurn(turn, { "X-Clawless-Turn": turn.userMessage.id }, c.executionCtx);
 });
 
 /**

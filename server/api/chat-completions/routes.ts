@@ -6,15 +6,15 @@ import { loadTenantCredentials } from "../../llm/credentials";
 import { estimateTokens } from "../../llm/provider";
 import { routeTurn } from "../../llm/router";
 import { sessionStore } from "../../sessions/repository";
-import { openingInputTokens } from "../../turns/run-turn";
-import { releaseHold, reserveTurn } from "../../usage/reservations";
+import { startTurn } from "../../turns/start-turn";
+import { reserveTurn } from "../../usage/reservations";
 import { messageContentSchema } from "../../widget-api/schemas";
 import { jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";
 import { openApiApp } from "../openapi-app";
-import { asDeveloper, requestedModel } from "./model-choice";
+import { namedModel } from "./model-choice";
 import { onOpenAiError } from "./openai-errors";
 import { runCompletionInSession } from "./run-in-session";
 import { runStatelessCompletion } from "./run-stateless";
@@ -73,8 +73,9 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
   }
   const sessionId = body.session_id ?? headerSession;
   const { tenant } = c.var;
-  const credentials = await loadTenantCredentials(c.env, tenant.id);
-  const model = requestedModel(c.env, tenant, credentials, body.model);
+  // The turn (stateless or in a session) acts for the secret key that sent it.
+  const caller = { kind: "api", keyId: c.var.key.id } as const;
+  const model = namedModel(body.model);
   const identity = completionIdentity();
   const stream = body.stream === true;
   const includeUsage = body.stream_options?.include_usage === true;
@@ -98,14 +99,9 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
   };
 
   if (!sessionId) {
+    const credentials = await loadTenantCredentials(c.env, tenant.id);
+    const route = routeTurn({ env: c.env, tenant, credentials, text: lastText(body), caller, requestedModel: model });
     const input = completionInput(body);
-    const route = routeTurn({
-      env: c.env,
-      tenant: asDeveloper(tenant),
-      credentials,
-      text: lastText(body),
-      requestedModel: model,
-    });
     const window = route.chain[0]!.entry.context_window;
     const needed =
       estimateTokens(input.system + input.messages.map((m) => m.content).join("\n")) + (input.maxOutputTokens ?? 0);
@@ -148,27 +144,17 @@ chatCompletionsApi.openapi(createCompletion, async (c) => {
       "request body",
     );
   }
-  const text = turn.data;
-  const route = routeTurn({ env: c.env, tenant: asDeveloper(tenant), credentials, text, requestedModel: model });
-  // The month's room is taken before the message is stored: a refused message writes nothing.
-  const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, text));
-  const userMessage = await store
-    .appendMessage(session.id, {
-      role: "user",
-      content: text,
-      ...(body.metadata ? { metadata: { api_metadata: body.metadata } } : {}),
-    })
-    .catch(async (error: unknown) => {
-      await releaseHold(c.env.DB, hold);
-      throw error;
-    });
-  const headers = { "X-Clawless-Session": session.id, "X-Clawless-Turn": userMessage.id };
-  // The turn acts for the secret key that sent it, whoever created the session.
-  const caller = { kind: "api", keyId: c.var.key.id } as const;
-  return respond(
-    (sink) => runCompletionInSession({ env: c.env, tenant, store, session, userMessage, route, caller, hold }, sink),
-    headers,
-  );
+  const started = await startTurn({
+    env: c.env,
+    tenant,
+    session,
+    content: turn.data,
+    caller,
+    model,
+    ...(body.metadata ? { metadata: { api_metadata: body.metadata } } : {}),
+  });
+  const headers = { "X-Clawless-Session": session.id, "X-Clawless-Turn": started.userMessage.id };
+  return respond((sink) => runCompletionInSession(started, sink), headers);
 });
 
 function lastText(body: ChatCompletionRequest): string {

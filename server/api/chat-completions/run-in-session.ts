@@ -1,7 +1,8 @@
 import type { FinishReason } from "../../llm/provider";
 import type { MessageRecord } from "../../sessions/repository";
-import type { TurnChannel } from "../../streaming/turn-log";
-import { runTurn, type TurnInput } from "../../turns/run-turn";
+import { collectingChannel } from "../../streaming/collecting-channel";
+import { runTurn } from "../../turns/run-turn";
+import type { StartedTurn } from "../../turns/start-turn";
 import type { CompletionSink } from "./sinks";
 import { usageOf } from "./sinks";
 import { openAiFinishReason } from "./translate";
@@ -11,20 +12,13 @@ import { openAiFinishReason } from "./translate";
  * tenant's system prompt, knowledge and tools, fallback, usage), its events translated into
  * OpenAI's shapes as they come. The user message is already stored by the caller.
  */
-export async function runCompletionInSession(turn: Omit<TurnInput, "channel">, sink: CompletionSink): Promise<void> {
-  let failed = false;
-  const channel: TurnChannel = {
-    send(event) {
-      if (event.type === "message.start") sink.start(event.model);
-      else if (event.type === "text.delta") sink.text(event.text);
-      else if (event.type === "error") failed = true;
-      return 0;
-    },
-    close: async () => undefined,
-    disconnected: false,
-  };
+export async function runCompletionInSession(turn: StartedTurn, sink: CompletionSink): Promise<void> {
+  const channel = collectingChannel((event) => {
+    if (event.type === "message.start") sink.start(event.model);
+    else if (event.type === "text.delta") sink.text(event.text);
+  });
   const stored = await runTurn({ ...turn, channel });
-  if (!stored || failed) {
+  if (!stored || channel.failure) {
     sink.fail({ type: "upstream_error", code: "upstream_error", message: "No model could answer this time." });
     return;
   }

@@ -5,7 +5,7 @@ import { collectAnswerParts, emptyAnswerParts, runWithFallback, type ChainLink }
 import { estimateTokens, type ChatRequest } from "../../llm/provider";
 import type { Route } from "../../llm/router";
 import { modelTuning } from "../../llm/settings";
-import { MAX_OUTPUT_TOKENS } from "../../turns/run-turn";
+import { MAX_OUTPUT_TOKENS } from "../../turns/context-budget";
 import type { Tenant } from "../../tenants/tenant";
 import { releaseHold, settleHold, type QuotaHold } from "../../usage/reservations";
 import type { CompletionSink } from "./sinks";

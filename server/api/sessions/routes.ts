@@ -3,17 +3,14 @@ import type { Context } from "hono";
 import { secretKeyAuth } from "../../auth/secret-key";
 import type { AppEnv } from "../../env";
 import { ApiError, notFound } from "../../http/errors";
-import { loadTenantCredentials } from "../../llm/credentials";
-import { routeTurn } from "../../llm/router";
 import { toApiMessage } from "../../sessions/api-shapes";
 import { forgetContext } from "../../sessions/context-cache";
 import { sessionStore, type SessionStore } from "../../sessions/repository";
-import type { StreamEvent } from "../../streaming/events";
-import { createSseStream } from "../../streaming/sse";
-import { createTurnChannel, createTurnLog, type TurnChannel } from "../../streaming/turn-log";
-import { openingInputTokens, runTurn } from "../../turns/run-turn";
-import { releaseHold, reserveTurn } from "../../usage/reservations";
-import { asDeveloper, AUTO_MODEL, requestedModel } from "../chat-completions/model-choice";
+import { collectingChannel } from "../../streaming/collecting-channel";
+import { runTurn } from "../../turns/run-turn";
+import { startTurn } from "../../turns/start-turn";
+import { streamTurn } from "../../turns/stream-turn";
+import { AUTO_MODEL, namedModel } from "../chat-completions/model-choice";
 import { emptyJsonBody, jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
 import { idempotency } from "../idempotency/idempotency";
@@ -229,53 +226,21 @@ sessionsApi.openapi(
     const { tenant } = c.var;
     const store = storeOf(c);
     const session = await findSession(store, c.req.valid("param").id);
-    const credentials = await loadTenantCredentials(c.env, tenant.id);
-    const model = requestedModel(c.env, tenant, credentials, body.model ?? AUTO_MODEL);
-    const route = routeTurn({
-      env: c.env,
-      tenant: asDeveloper(tenant),
-      credentials,
-      text: body.content,
-      requestedModel: model,
-    });
-    // The month's room is taken before the message is stored: a refused message writes nothing.
-    const hold = await reserveTurn(c.env.DB, tenant, openingInputTokens(tenant, route, body.content));
-    const userMessage = await store
-      .appendMessage(session.id, { role: "user", content: body.content })
-      .catch(async (error: unknown) => {
-        await releaseHold(c.env.DB, hold);
-        throw error;
-      });
     // The turn acts for the secret key that sent it, whoever created the session.
     const caller = { kind: "api", keyId: c.var.key.id } as const;
-    const turn = { env: c.env, tenant, store, session, userMessage, route, caller, hold };
+    const model = namedModel(body.model ?? AUTO_MODEL);
+    const turn = await startTurn({ env: c.env, tenant, session, content: body.content, caller, model });
+    const { userMessage } = turn;
     const headers = { "X-Clawless-Session": session.id, "X-Clawless-Turn": userMessage.id };
 
-    if (/\btext\/event-stream\b/i.test(c.req.header("accept") ?? "")) {
-      const stream = createSseStream(headers);
-      const log = createTurnLog(c.env.DB, { tenantId: tenant.id, sessionId: session.id, turnId: userMessage.id });
-      const channel = createTurnChannel(stream, log);
-      channel.send({ type: "message.user", message: toApiMessage(userMessage) });
-      c.executionCtx.waitUntil(runTurn({ ...turn, channel }));
-      return stream.response;
-    }
-    let failure: Extract<StreamEvent, { type: "error" }>["error"] | null = null;
-    const channel: TurnChannel = {
-      send(event) {
-        if (event.type === "error") failure = event.error;
-        return 0;
-      },
-      close: async () => undefined,
-      disconnected: false,
-    };
+    if (/\btext\/event-stream\b/i.test(c.req.header("accept") ?? "")) return streamTurn(turn, headers, c.executionCtx);
+    const channel = collectingChannel();
     // Kept alive by waitUntil, so a client that hangs up does not cancel the turn half-way.
     const running = runTurn({ ...turn, channel });
     c.executionCtx.waitUntil(running);
     const stored = await running;
-    if (!stored) {
-      const message = (failure as { message: string } | null)?.message ?? "The assistant could not answer.";
-      throw new ApiError(502, "upstream_error", message);
-    }
+    if (!stored)
+      throw new ApiError(502, "upstream_error", channel.failure?.message ?? "The assistant could not answer.");
     return c.json({ user_message: toApiMessage(userMessage), message: toApiMessage(stored) }, 200, headers);
   },
 );
