@@ -3,7 +3,7 @@ import { publishableKeyAuth } from "../auth/publishable-key";
 import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
 import { bootstrapVisitor } from "../auth/bootstrap-visitor";
 import { visitorTokenVersions } from "../auth/visitor-revocation";
-import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
+import { ownsConversation, type SessionOwner as ConversationOwner } from "../sessions/ownership";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../http/errors";
 import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ownsConversation } from "../../auth/conversation-access";
+import { ownsConversation } from "../../sessions/ownership";
 import { keySegment, tenantPrefix } from "../../files/tenant-files";
 import { sha256Hex } from "../../lib/crypto";
 import type { FileScope } from "../../tenants/config";

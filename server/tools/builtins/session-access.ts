@@ -1,4 +1,4 @@
-import { ownsConversation } from "../../auth/conversation-access";
+import { ownsConversation } from "../../sessions/ownership";
 import { sessionStore, type SessionRecord } from "../../sessions/repository";
 import type { ToolContext } from "../tool";
 

@@ -1,0 +1,30 @@
+import type { SessionRecord } from "./sessions";
+
+/**
+ * Who may see a widget conversation — the one rule, as a predicate and as SQL. An anonymous
+ * visitor sees the conversations of its own visitor id that no user has claimed; a verified user
+ * sees every conversation linked to their user id, from any device, plus the unclaimed ones of the
+ * device they are on. So a second person signing in on a shared browser never sees the first one's
+ * conversations, and nobody sees another tenant's: every statement is scoped by the tenant id the
+ * store is opened with. Used by the widget routes, the session tools and the stores.
+ */
+
+export interface SessionOwner {
+  visitorId: string;
+  userId: string | null;
+}
+
+/** The predicate: whether `owner` may see `session` (a session already read for the tenant). */
+export function ownsConversation(owner: SessionOwner, session: Pick<SessionRecord, "user_id" | "visitor_id">): boolean {
+  if (session.user_id !== null) return owner.userId !== null && session.user_id === owner.userId;
+  return session.visitor_id === owner.visitorId;
+}
+
+/**
+ * The same rule as a SQL condition on a `sessions` row. `visitor` and `user` are the placeholders
+ * (e.g. "?2", "?3") bound to the owner's ids; `table` qualifies the columns when the query joins.
+ */
+export function ownedBySql(visitor: string, user: string, table = ""): string {
+  const col = (name: string) => (table ? `${table}.${name}` : name);
+  return `((${col("user_id")} IS NOT NULL AND ${col("user_id")} = ${user}) OR (${col("user_id")} IS NULL AND ${col("visitor_id")} = ${visitor}))`;
+}
