@@ -35,11 +35,12 @@ describe("messages.metadata", () => {
     const res = await widgetCall(client, "POST", `/conversations/${conversationId}/messages`, { content: "Hello?" });
     const done = parseSse(await res.text()).find((e) => e.data.type === "message.done");
     if (done?.data.type !== "message.done") throw new Error("the turn did not finish");
-    await env.DB.prepare("UPDATE messages SET metadata = ? WHERE id = ?").bind("{broken", done.data.message.id).run();
+    const answerId = done.data.message.id;
+    await env.DB.prepare("UPDATE messages SET metadata = ? WHERE id = ?").bind("{broken", answerId).run();
 
     const list = await widgetCall(client, "GET", `/conversations/${conversationId}/messages`);
     expect(list.status).toBe(200);
     const body = (await list.json()) as { data: { id: string; reply_to?: string | null }[] };
-    expect(body.data.find((m) => m.id === done.data.message.id)).toMatchObject({ reply_to: null });
+    expect(body.data.find((m) => m.id === answerId)).toMatchObject({ reply_to: null });
   });
 });
