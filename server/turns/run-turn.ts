@@ -8,12 +8,13 @@ import {
   type FallbackEvent,
   type FallbackOutcome,
 } from "../llm/fallback";
-import { fitKnowledge } from "../llm/knowledge-fit";
-import { estimateTokens, type ChatMessage, type ChatRequest } from "../llm/provider";
+import { fitKnowledge, snippetTokens } from "../llm/knowledge-fit";
+import type { ChatMessage, ChatRequest } from "../llm/provider";
+import { estimateTokens } from "../llm/tokens";
 import { thinkingBudget, type Route } from "../llm/router";
 import { modelTuning, type ModelTuning } from "../llm/settings";
 import { newId } from "../lib/crypto";
-import { countTokens, fitContext, truncateToBudget, type Summarizer } from "../sessions/compaction";
+import { fitContext, truncateToBudget, type Summarizer } from "../sessions/compaction";
 import { CONTEXT_MESSAGES, loadContext, saveContext, toContext, type ContextMessage } from "../sessions/context-cache";
 import { toApiMessage } from "../sessions/api-shapes";
 import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/repository";
@@ -406,8 +407,8 @@ export function contextBudget(entry: CatalogEntry, tenant: Tenant, question: str
   const input = Math.max(0, entry.context_window - maxOutput - thinking - WINDOW_MARGIN(entry.context_window));
   const knowledge = fitKnowledge(tenant.config.assistant.knowledge, question, Math.floor(input * KNOWLEDGE_SHARE));
   const fixed =
-    countTokens(tenant.config.assistant.system_prompt) +
-    knowledge.reduce((sum, s) => sum + countTokens(s.title) + countTokens(s.content) + 8, 0) +
+    estimateTokens(tenant.config.assistant.system_prompt) +
+    knowledge.reduce((sum, s) => sum + snippetTokens(s), 0) +
     64;
   return { maxOutput, thinking, knowledge, messages: Math.max(64, input - fixed) };
 }
@@ -435,7 +436,11 @@ function summarizer(
     const request = (link: ChainLink): ChatRequest => {
       const room = Math.max(256, link.entry.context_window - 1_024 - WINDOW_MARGIN(link.entry.context_window));
       const text = [previous ? `Previous summary:\n${previous}\n` : "", "Conversation:", ...transcript].join("\n");
-      const fit = truncateToBudget([{ seq: 0, role: "user", content: text }], null, room - countTokens(SUMMARY_PROMPT));
+      const fit = truncateToBudget(
+        [{ seq: 0, role: "user", content: text }],
+        null,
+        room - estimateTokens(SUMMARY_PROMPT),
+      );
       return {
         model: link.entry.id,
         system: SUMMARY_PROMPT,
