@@ -3,6 +3,7 @@ import type { AppEnv } from "../env";
 import { notFound } from "../http/errors";
 import { parseJsonBody } from "../http/validation";
 import { sessionStore } from "../sessions/repository";
+import { ownerOf } from "./owned-conversation";
 import { feedbackBodySchema } from "./schemas";
 
 /**
@@ -14,7 +15,7 @@ export async function postMessageFeedback(c: Context<AppEnv>) {
   const { rating } = await parseJsonBody(c, feedbackBodySchema);
   const messageId = c.req.param("messageId") ?? "";
   const rated = await sessionStore(c.env.DB, c.var.tenant.id).rateMessage({
-    owner: { visitorId: c.var.visitorId, userId: c.var.userId },
+    owner: ownerOf(c.var),
     sessionId: c.req.param("id") ?? "",
     messageId,
     rating,
