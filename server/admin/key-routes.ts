@@ -4,7 +4,6 @@ import { conflict, notFound } from "../http/errors";
 import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { DEFAULT_ROTATION_GRACE_SECONDS, keyStore } from "../tenants/key-store";
 import { SECRET_KEY_SCOPES } from "../tenants/keys";
-import { invalidateKeys } from "../tenants/resolve";
 import { createKeyBodySchema, keyIdSchema, listKeysQuerySchema, rotateBodySchema } from "./schemas";
 
 /**
@@ -13,7 +12,7 @@ import { createKeyBodySchema, keyIdSchema, listKeysQuerySchema, rotateBodySchema
  */
 export const keyRoutes = new Hono<AppEnv>();
 
-const storeOf = (c: { env: Env; var: { tenant: { id: string } } }) => keyStore(c.env.DB, c.var.tenant.id);
+const storeOf = (c: { env: Env; var: { tenant: { id: string } } }) => keyStore(c.env, c.var.tenant.id);
 const keyIdOf = (id: string) => {
   if (!keyIdSchema.safeParse(id).success) throw notFound("Key");
   return id;
@@ -46,8 +45,7 @@ keyRoutes.post("/:keyId/revoke", async (c) => {
   await parseEmptyBody(c);
   const revoked = await storeOf(c).revoke(keyIdOf(c.req.param("keyId")));
   if (!revoked) throw notFound("Key");
-  await invalidateKeys(c.env.CACHE, [revoked.hash]);
-  return c.json({ key: revoked.key });
+  return c.json({ key: revoked });
 });
 
 /** A new key replaces the old one, which keeps working for the grace period (default 24 h). */
@@ -61,6 +59,5 @@ keyRoutes.post("/:keyId/rotate", async (c) => {
   if (result.outcome === "inactive") {
     throw conflict(`This key is ${result.previous.status}; create a new key instead.`, { key: result.previous });
   }
-  await invalidateKeys(c.env.CACHE, [result.previousHash]);
   return c.json({ key: result.key, value: result.value, previous: result.previous }, 201);
 });

@@ -5,7 +5,6 @@ import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
 import { listRequestLogs } from "../logging/request-log";
 import { mergePatch, validateConfigWrite } from "../tenants/config-input";
 import { provisionTenant } from "../tenants/provisioning";
-import { invalidateTenant } from "../tenants/resolve";
 import { removeTenant } from "../tenants/tenant-removal";
 import { listTenants, updateTenant, type TenantChanges } from "../tenants/tenant-store";
 import type { TenantStatus } from "../tenants/tenant";
@@ -90,8 +89,7 @@ tenantRoutes.get("/:tenantId/request-logs", async (c) => {
 });
 
 async function applyChanges(env: Env, tenantId: string, changes: TenantChanges) {
-  const tenant = await updateTenant(env.DB, tenantId, changes);
+  const tenant = await updateTenant(env, tenantId, changes);
   if (!tenant) throw notFound("Tenant");
-  await invalidateTenant(env.CACHE, tenantId);
   return tenant;
 }

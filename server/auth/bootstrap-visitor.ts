@@ -1,7 +1,7 @@
 import type { Bindings } from "../env";
 import { unauthorized } from "../http/errors";
+import { sessionStore } from "../sessions/repository";
 import type { Tenant } from "../tenants/tenant";
-import { conversationAccess } from "./conversation-access";
 import { verifyIdentityToken, type VerifiedUser } from "./identity";
 import { authenticateVisitor, identityEpochOf, visitorTokenVersions } from "./visitor-revocation";
 import { issueVisitor, type Visitor } from "./visitor-token";
@@ -35,7 +35,7 @@ export async function bootstrapVisitor(
       identityEpoch: identityEpochOf(tenant),
       notAfter: secretValidUntil,
     });
-    await conversationAccess(env.DB, tenant.id).claimVisitorConversations(visitor.id, user.id);
+    await sessionStore(env.DB, tenant.id).claimVisitorConversations(visitor.id, user.id);
     return { visitor, user };
   }
   if (tenant.config.identity.required) {

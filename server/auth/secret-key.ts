@@ -29,7 +29,7 @@ export function secretKeyAuth({ scope }: SecretKeyAuthOptions): MiddlewareHandle
     requireScope(key, scope);
     await enforceRateLimit(c.env, "key", key.id);
     await enforceRateLimit(c.env, "tenant", tenant.id);
-    if (shouldTouch(key.id)) inBackground(c, "key last_used_at", () => keyStore(c.env.DB, tenant.id).touch(key.id));
+    if (shouldTouch(key.id)) inBackground(c, "key last_used_at", () => keyStore(c.env, tenant.id).touch(key.id));
     await next();
   };
 }

@@ -5,6 +5,7 @@ import { notFound } from "../http/errors";
 import { parseJsonBody } from "../http/validation";
 import { contextCacheKey, loadContext } from "../sessions/context-cache";
 import { sessionStore, type MessageRecord, type SessionRecord } from "../sessions/repository";
+import { sessionTenantId } from "../sessions/sessions";
 
 /**
  * The benchmark's session-load probe: loads a session's context as a turn does, once from a warm
@@ -16,18 +17,16 @@ const bodySchema = z.object({ session_id: z.string().min(1), cache: z.enum(["hit
 
 export async function contextLoad(c: Context<AppEnv>) {
   const body = await parseJsonBody(c, bodySchema);
-  const row = await c.env.DB.prepare("SELECT tenant_id FROM sessions WHERE id = ?")
-    .bind(body.session_id)
-    .first<{ tenant_id: string }>();
-  if (!row) throw notFound("Session");
-  const store = sessionStore(c.env.DB, row.tenant_id);
+  const tenantId = await sessionTenantId(c.env.DB, body.session_id);
+  if (!tenantId) throw notFound("Session");
+  const store = sessionStore(c.env.DB, tenantId);
   const session = (await store.get(body.session_id)) as SessionRecord;
   const { messages } = await store.listMessages(session.id, { limit: 200 });
   const last = messages.at(-1);
   if (!last) throw notFound("Messages");
   // The message "being answered": one past the last stored, as when a turn starts.
   const latest: MessageRecord = { ...last, seq: last.seq + 1, role: "user" };
-  const key = contextCacheKey(row.tenant_id, session.id);
+  const key = contextCacheKey(tenantId, session.id);
   if (body.cache === "miss") await c.env.CACHE.delete(key);
   else {
     const snapshot = {
@@ -38,7 +37,7 @@ export async function contextLoad(c: Context<AppEnv>) {
     await c.env.CACHE.put(key, JSON.stringify(snapshot), { expirationTtl: 300 });
   }
   const start = performance.now();
-  const loaded = await loadContext(c.env.CACHE, store, row.tenant_id, session, latest);
+  const loaded = await loadContext(c.env.CACHE, store, tenantId, session, latest);
   const ms = performance.now() - start;
   return c.json({ ms, source: loaded.source, messages: loaded.messages.length });
 }

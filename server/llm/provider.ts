@@ -88,11 +88,6 @@ export function parseToolArguments(json: string): unknown {
   }
 }
 
-/** A rough token count (about four characters a token) where a provider reports none. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
 /** Knowledge snippets as a block the system prompt can carry to a real model. */
 export function knowledgeBlock(knowledge: readonly KnowledgeSnippet[]): string {
   if (knowledge.length === 0) return "";

@@ -1,4 +1,5 @@
 import type { Message } from "../streaming/events";
+import { readMessageMetadata } from "./message-metadata";
 import type { MessageRecord, SessionRecord } from "./repository";
 
 /** What clients see of stored records: ISO dates, no tenant ids, no internal bookkeeping. */
@@ -12,7 +13,9 @@ export function toApiMessage(message: MessageRecord): Message {
     content: message.content,
     status: message.status,
     model: message.model,
-    ...(message.role === "assistant" ? { reply_to: replyTo(message.metadata), feedback: message.feedback } : {}),
+    ...(message.role === "assistant"
+      ? { reply_to: readMessageMetadata(message.metadata).reply_to ?? null, feedback: message.feedback }
+      : {}),
     created_at: new Date(message.created_at).toISOString(),
   };
 }
@@ -24,14 +27,4 @@ export function toApiConversation(session: SessionRecord) {
     created_at: new Date(session.created_at).toISOString(),
     updated_at: new Date(session.updated_at).toISOString(),
   };
-}
-
-function replyTo(metadata: string | null | undefined): string | null {
-  if (!metadata) return null;
-  try {
-    const value = (JSON.parse(metadata) as { reply_to?: unknown }).reply_to;
-    return typeof value === "string" ? value : null;
-  } catch {
-    return null;
-  }
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { envFor, scenario } from "../test/fake-upstreams/client";
 import { createTenant, startConversation } from "../test/helpers";
 import { doneMessage, sendMessage } from "../test/runtime-helpers";
-import { countTokens, fitContext, messageTokens, truncateToBudget } from "./compaction";
+import { estimateTokens } from "../llm/tokens";
+import { fitContext, messageTokens, truncateToBudget } from "./compaction";
 import type { ContextMessage } from "./context-cache";
 
 const conversation = (n: number, size = 400): ContextMessage[] =>
@@ -13,7 +14,7 @@ const conversation = (n: number, size = 400): ContextMessage[] =>
     content: `${i + 1}: ${"word ".repeat(size / 5)}`,
   }));
 const size = (messages: ContextMessage[], summary: string | null) =>
-  countTokens(summary ?? "") + messages.reduce((sum, m) => sum + messageTokens(m), 0);
+  estimateTokens(summary ?? "") + messages.reduce((sum, m) => sum + messageTokens(m), 0);
 
 describe("fitting a conversation into a window", () => {
   it("leaves a conversation that fits alone", async () => {
@@ -122,7 +123,7 @@ describe("compaction in a turn", () => {
     const answer = (await fake.requests("anthropic"))[3]!;
     expect(answer.body.system ?? "").not.toContain("Summary of the earlier conversation");
     expect(JSON.stringify(answer.body.messages)).not.toContain("first Tell");
-    const tokens = countTokens(JSON.stringify(answer.body.messages)) + countTokens(answer.body.system ?? "");
+    const tokens = estimateTokens(JSON.stringify(answer.body.messages)) + estimateTokens(answer.body.system ?? "");
     expect(tokens + answer.body.max_tokens).toBeLessThanOrEqual(3_000);
   });
 });

@@ -1,3 +1,4 @@
+import { estimateTokens } from "../llm/tokens";
 import type { ContextMessage } from "./context-cache";
 
 /**
@@ -11,21 +12,7 @@ import type { ContextMessage } from "./context-cache";
 /** Per-message overhead (role markers, separators) in tokens. */
 const MESSAGE_OVERHEAD = 4;
 
-/**
- * A conservative token count: about 3.5 ASCII characters a token, and one token for every other
- * character (CJK and emoji cost about that), so the estimate errs on the side of fitting.
- */
-export function countTokens(text: string): number {
-  let ascii = 0;
-  let other = 0;
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 128) ascii++;
-    else other++;
-  }
-  return Math.ceil(ascii / 3.5) + other;
-}
-
-export const messageTokens = (m: Pick<ContextMessage, "content">) => countTokens(m.content) + MESSAGE_OVERHEAD;
+export const messageTokens = (m: Pick<ContextMessage, "content">) => estimateTokens(m.content) + MESSAGE_OVERHEAD;
 
 export type Summarizer = (previous: string | null, older: ContextMessage[]) => Promise<string | null>;
 
@@ -50,7 +37,7 @@ export interface FitResult {
 
 export async function fitContext(input: FitInput): Promise<FitResult> {
   const { messages, summary, budget } = input;
-  const total = countTokens(summary ?? "") + messages.reduce((sum, m) => sum + messageTokens(m), 0);
+  const total = estimateTokens(summary ?? "") + messages.reduce((sum, m) => sum + messageTokens(m), 0);
   if (total <= budget && messages.length <= input.maxMessages) {
     return { messages, summary, compacted: null, dropped: 0 };
   }
@@ -99,7 +86,7 @@ export function truncateToBudget(
 ): { messages: ContextMessage[]; summary: string | null; dropped: number } {
   let kept = [...messages];
   let dropped = 0;
-  const size = () => countTokens(summary ?? "") + kept.reduce((sum, m) => sum + messageTokens(m), 0);
+  const size = () => estimateTokens(summary ?? "") + kept.reduce((sum, m) => sum + messageTokens(m), 0);
   while (kept.length > 1 && size() > budget) {
     kept.shift();
     dropped++;

@@ -1,10 +1,12 @@
 import { newId } from "../lib/crypto";
 import { generateKey, hashKey, visiblePrefix, type KeyKind, type KeyMode } from "./keys";
+import { invalidateKeys } from "./resolve";
 
 /**
  * A tenant's API keys, for the admin API: list, create, revoke, rotate. Opened for one tenant, and
  * every statement filters by it, so another tenant's key id reads exactly like a missing one.
- * Callers invalidate the KV cache with the returned hashes (server/tenants/resolve.ts).
+ * Revoking and rotating drop the key's cached lookup in KV themselves (server/tenants/resolve.ts);
+ * creating needs nothing (misses are not cached) and `last_used_at` is not part of the cached record.
  */
 
 /** How long a rotated key keeps working by default: a day to deploy the new one. */
@@ -78,7 +80,11 @@ export function toKeyView(row: KeyRow, now = Date.now()): KeyView {
   };
 }
 
-export function keyStore(db: D1Database, tenantId: string) {
+/** The bindings the key store needs: D1, and KV for the cached lookups it invalidates. */
+export type KeyStoreEnv = Pick<Env, "DB" | "CACHE">;
+
+export function keyStore(env: KeyStoreEnv, tenantId: string) {
+  const db = env.DB;
   async function getRow(keyId: string): Promise<KeyRow | null> {
     return db
       .prepare(`SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = ? AND id = ?`)
@@ -147,7 +153,7 @@ export function keyStore(db: D1Database, tenantId: string) {
     },
 
     /** Revokes at once. Null when the key is not this tenant's; revoking twice keeps the first time. */
-    async revoke(keyId: string, now = Date.now()): Promise<{ key: KeyView; hash: string } | null> {
+    async revoke(keyId: string, now = Date.now()): Promise<KeyView | null> {
       const row = await db
         .prepare(
           `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE tenant_id = ? AND id = ?
@@ -155,7 +161,9 @@ export function keyStore(db: D1Database, tenantId: string) {
         )
         .bind(now, tenantId, keyId)
         .first<KeyRow>();
-      return row ? { key: toKeyView(row, now), hash: row.key_hash } : null;
+      if (!row) return null;
+      await invalidateKeys(env.CACHE, [row.key_hash]);
+      return toKeyView(row, now);
     },
 
     /**
@@ -167,7 +175,7 @@ export function keyStore(db: D1Database, tenantId: string) {
       options: { graceSeconds: number; expiresAt?: number | null },
       now = Date.now(),
     ): Promise<
-      | { outcome: "rotated"; key: KeyView; value: string; previous: KeyView; previousHash: string }
+      | { outcome: "rotated"; key: KeyView; value: string; previous: KeyView }
       | { outcome: "not_found" }
       | { outcome: "inactive"; previous: KeyView }
     > {
@@ -197,12 +205,12 @@ export function keyStore(db: D1Database, tenantId: string) {
           .bind(graceEnd, fresh.row.id, tenantId, keyId),
       ]);
       const previous = updated?.results[0] ?? { ...old, expires_at: graceEnd, replaced_by: fresh.row.id };
+      await invalidateKeys(env.CACHE, [old.key_hash]);
       return {
         outcome: "rotated",
         key: toKeyView(fresh.row, now),
         value: fresh.value,
         previous: toKeyView(previous, now),
-        previousHash: old.key_hash,
       };
     },
 

@@ -1,11 +1,16 @@
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { tenantConfigSchema, type TenantConfig } from "./config";
+import { invalidateKeys, invalidateTenant } from "./resolve";
 import { TENANT_COLUMNS, tenantFromRow, type Tenant, type TenantRow, type TenantStatus } from "./tenant";
 
 /**
  * The operator's view of tenants: list, update, suspend, delete. Tenants are the one table not
- * scoped by a tenant id (they are it); only the admin API reaches this module.
+ * scoped by a tenant id (they are it); only the admin API reaches this module. Every write drops
+ * the KV copies it makes stale (server/tenants/resolve.ts), so no caller has to remember to.
  */
+
+/** The bindings a tenant write needs: D1, and KV for the cached copies it invalidates. */
+export type TenantStoreEnv = Pick<Env, "DB" | "CACHE">;
 
 export interface TenantPage {
   tenants: Tenant[];
@@ -41,30 +46,34 @@ export interface TenantChanges {
   status?: TenantStatus;
 }
 
-/** Applies the changes (the config is validated again here) and returns the new record, or null. */
+/**
+ * Applies the changes (the config is validated again here), drops the cached tenant record, and
+ * returns the new record, or null when there is no such tenant.
+ */
 export async function updateTenant(
-  db: D1Database,
+  env: TenantStoreEnv,
   tenantId: string,
   changes: TenantChanges,
   now = Date.now(),
 ): Promise<Tenant | null> {
   const config = changes.config === undefined ? null : JSON.stringify(tenantConfigSchema.parse(changes.config));
-  const row = await db
-    .prepare(
-      `UPDATE tenants SET name = COALESCE(?, name), config = COALESCE(?, config), status = COALESCE(?, status),
+  const row = await env.DB.prepare(
+    `UPDATE tenants SET name = COALESCE(?, name), config = COALESCE(?, config), status = COALESCE(?, status),
          updated_at = ? WHERE id = ? RETURNING ${TENANT_COLUMNS}`,
-    )
+  )
     .bind(changes.name ?? null, config, changes.status ?? null, now, tenantId)
     .first<TenantRow>();
+  await invalidateTenant(env.CACHE, tenantId);
   return row ? tenantFromRow(row) : null;
 }
 
 /**
  * Deletes the tenant and, by ON DELETE CASCADE, everything it owns (keys, sessions, messages, tool
- * executions, usage, identity secret), plus its request logs, in one transaction. Returns the
- * hashes of its keys so their cache entries can be dropped, or null when there was no such tenant.
+ * executions, usage, identity secret), plus its request logs, in one transaction, then drops the
+ * cached tenant record and key lookups. Returns whether there was such a tenant.
  */
-export async function deleteTenant(db: D1Database, tenantId: string): Promise<{ keyHashes: string[] } | null> {
+export async function deleteTenant(env: TenantStoreEnv, tenantId: string): Promise<boolean> {
+  const db = env.DB;
   const { results } = await db
     .prepare("SELECT key_hash FROM api_keys WHERE tenant_id = ?")
     .bind(tenantId)
@@ -73,6 +82,15 @@ export async function deleteTenant(db: D1Database, tenantId: string): Promise<{ 
     db.prepare("DELETE FROM request_logs WHERE tenant_id = ?").bind(tenantId),
     db.prepare("DELETE FROM tenants WHERE id = ? RETURNING id").bind(tenantId),
   ]);
-  if (!deleted?.results.length) return null;
-  return { keyHashes: results.map((r) => r.key_hash) };
+  const existed = Boolean(deleted?.results.length);
+  await Promise.all([
+    invalidateTenant(env.CACHE, tenantId),
+    existed
+      ? invalidateKeys(
+          env.CACHE,
+          results.map((r) => r.key_hash),
+        )
+      : Promise.resolve(),
+  ]);
+  return existed;
 }

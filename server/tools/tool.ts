@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { MessageRecord, SessionOwner, SessionRecord } from "../sessions/repository";
+import type { ConversationViewer } from "../sessions/ownership";
+import type { MessageRecord, SessionRecord } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";
 import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from "./json-schema";
@@ -12,9 +13,9 @@ import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from
 
 /**
  * On whose behalf the assistant acts: whoever sent the message (server/turns/caller.ts), never the
- * session's origin. A widget visitor sees only their own conversations.
+ * session's origin. A widget visitor sees only their own conversations (server/sessions/ownership.ts).
  */
-export type Principal = { kind: "visitor"; owner: SessionOwner } | { kind: "api" };
+export type Principal = ConversationViewer;
 
 /** What sessions_send gets from passing a message on: the stored message and the reply to come, or why not. */
 export type Forwarded =

@@ -11,7 +11,7 @@ import { CONSOLE_CSP, PREVIEW_CSP } from "../../demo/layout";
 import { renderPreviewSite } from "../../demo/preview-site";
 import { PREVIEW_SCRIPT } from "../../demo/preview-script";
 import type { AppEnv } from "../env";
-import { followUp } from "./follow-up";
+import { sessionActivity } from "../sessions/activity";
 import { readForm } from "./form-body";
 import { knowledgeToText } from "./knowledge-text";
 import { availableModels } from "./models";
@@ -118,7 +118,7 @@ async function trialPage(
   const state = trialState(trial);
   const tenant = trial.tenant_id ? await getTenant(c.env, trial.tenant_id) : null;
   const key = tenant ? await publishableKey(c.env.DB, tenant.id) : null;
-  const data = tenant ? followUp(c.env.DB, tenant.id) : null;
+  const data = tenant ? sessionActivity(c.env.DB, tenant.id) : null;
   const [stats, transcripts] = data
     ? await Promise.all([data.stats(), data.transcripts()])
     : [{ conversations: 0, messages: 0, questions: 0 }, []];

@@ -2,7 +2,7 @@ import { tenantConfigSchema, type TenantConfig, type TenantConfigInput } from ".
 import { newId } from "../lib/crypto";
 import { provisioningStatements } from "../tenants/provisioning";
 import { notFound } from "../http/errors";
-import { invalidateTenant, loadTenant } from "../tenants/resolve";
+import { loadTenant } from "../tenants/resolve";
 import { removeTenant } from "../tenants/tenant-removal";
 import { updateTenant } from "../tenants/tenant-store";
 import type { Tenant } from "../tenants/tenant";
@@ -60,11 +60,10 @@ export async function publishableKey(db: D1Database, tenantId: string): Promise<
   return row?.public_key ?? null;
 }
 
-/** Replaces the tenant's config (validated whole by the tenant store), then drops the cached copy. */
+/** Replaces the tenant's config (validated whole by the tenant store, which drops the cached copy). */
 export async function updateTenantConfig(env: Env, tenantId: string, config: TenantConfigInput): Promise<TenantConfig> {
-  const updated = await updateTenant(env.DB, tenantId, { config: tenantConfigSchema.parse(config) });
+  const updated = await updateTenant(env, tenantId, { config: tenantConfigSchema.parse(config) });
   if (!updated) throw notFound("Tenant");
-  await invalidateTenant(env.CACHE, tenantId);
   return updated.config;
 }
 
@@ -73,8 +72,7 @@ export async function updateTenantConfig(env: Env, tenantId: string, config: Ten
  * cached record being dropped — within about a minute everywhere. Its data stays until deleted.
  */
 export async function suspendTenant(env: Env, tenantId: string): Promise<void> {
-  await updateTenant(env.DB, tenantId, { status: "suspended" });
-  await invalidateTenant(env.CACHE, tenantId);
+  await updateTenant(env, tenantId, { status: "suspended" });
 }
 
 /**

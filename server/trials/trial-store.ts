@@ -1,4 +1,5 @@
 import { newId } from "../lib/crypto";
+import { activityCountColumns } from "../sessions/activity";
 
 /**
  * The `trials` table: one row per sales trial, kept after the trial ends as a tombstone so an old
@@ -86,9 +87,7 @@ export function trialStore(db: D1Database) {
     async list(limit = 100): Promise<TrialSummary[]> {
       const { results } = await db
         .prepare(
-          `SELECT ${COLUMNS},
-             (SELECT COUNT(DISTINCT m.session_id) FROM messages m WHERE m.tenant_id = trials.tenant_id) AS conversations,
-             (SELECT COUNT(*) FROM messages m WHERE m.tenant_id = trials.tenant_id) AS messages
+          `SELECT ${COLUMNS}, ${activityCountColumns("trials.tenant_id")}
            FROM trials ORDER BY created_at DESC LIMIT ?`,
         )
         .bind(limit)

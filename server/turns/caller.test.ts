@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { ownsConversation } from "../auth/conversation-access";
+import { ownsConversation } from "../sessions/ownership";
 import { describe, expect, it } from "vitest";
 import { scenario } from "../test/fake-upstreams/client";
 import { widgetCall, type WidgetClient } from "../test/helpers";

@@ -1,6 +1,6 @@
 import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
 import type { ChatRequest } from "../llm/provider";
-import { estimateTokens } from "../llm/provider";
+import { estimateTokens } from "../llm/tokens";
 import { checkRateLimit } from "../rate-limit/rate-limit";
 import type { Tenant } from "../tenants/tenant";
 import { growHold, type QuotaHold } from "../usage/reservations";

@@ -3,7 +3,6 @@ import { publishableKeyAuth } from "../auth/publishable-key";
 import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
 import { bootstrapVisitor } from "../auth/bootstrap-visitor";
 import { visitorTokenVersions } from "../auth/visitor-revocation";
-import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../http/errors";
 import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
@@ -16,9 +15,9 @@ import { createSseStream } from "../streaming/sse";
 import { startTurn } from "../turns/start-turn";
 import { streamTurn } from "../turns/stream-turn";
 import { postMessageFeedback } from "./feedback";
+import { ownerOf, ownSession } from "./owned-conversation";
 import {
   bootstrapBodySchema,
-  conversationIdSchema,
   createConversationBodySchema,
   listConversationsQuerySchema,
   listMessagesQuerySchema,
@@ -166,14 +165,3 @@ widgetApi.get("/conversations/:id/turns/:turnId/events", async (c) => {
 /** A client tool's result, from the visitor's browser, for a call the turn is waiting on. */
 widgetApi.post("/conversations/:id/turns/:turnId/tool-results", postToolResult);
 widgetApi.post("/conversations/:id/messages/:messageId/feedback", postMessageFeedback);
-
-async function ownSession(store: ReturnType<typeof sessionStore>, id: string, owner: ConversationOwner) {
-  const session = conversationIdSchema.safeParse(id).success ? await store.get(id) : null;
-  if (!session || !ownsConversation(owner, session)) throw notFound("Conversation");
-  return session;
-}
-
-const ownerOf = (v: { visitorId: string; userId: string | null }): ConversationOwner => ({
-  visitorId: v.visitorId,
-  userId: v.userId,
-});

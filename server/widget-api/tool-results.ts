@@ -1,11 +1,11 @@
 import type { Context } from "hono";
-import { ownsConversation } from "../auth/conversation-access";
 import type { AppEnv } from "../env";
 import { conflict, notFound } from "../http/errors";
 import { parseJsonBody } from "../http/validation";
 import { sessionStore } from "../sessions/repository";
 import { clientCallStore } from "../tools/client-calls";
-import { conversationIdSchema, messageIdSchema, toolResultBodySchema } from "./schemas";
+import { ownerOf, ownSession } from "./owned-conversation";
+import { messageIdSchema, toolResultBodySchema } from "./schemas";
 
 /**
  * POST /v1/widget/conversations/:id/turns/:turnId/tool-results: the visitor's browser answers a
@@ -22,10 +22,7 @@ export async function postToolResult(c: Context<AppEnv>) {
   const { tenant } = c.var;
   const id = c.req.param("id") ?? "";
   const turnId = c.req.param("turnId") ?? "";
-  const session = conversationIdSchema.safeParse(id).success ? await sessionStore(c.env.DB, tenant.id).get(id) : null;
-  if (!session || !ownsConversation({ visitorId: c.var.visitorId, userId: c.var.userId }, session)) {
-    throw notFound("Conversation");
-  }
+  const session = await ownSession(sessionStore(c.env.DB, tenant.id), id, ownerOf(c.var));
   if (!messageIdSchema.safeParse(turnId).success) throw notFound("Tool call");
   const output = body.error ?? JSON.stringify(body.output);
   const answered = await clientCallStore(c.env.DB, tenant.id).answer(session.id, turnId, body.call_id, {

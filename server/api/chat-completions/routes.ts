@@ -3,7 +3,7 @@ import { secretKeyAuth } from "../../auth/secret-key";
 import { ApiError, badRequest } from "../../http/errors";
 import { validationError } from "../../http/validation";
 import { loadTenantCredentials } from "../../llm/credentials";
-import { estimateTokens } from "../../llm/provider";
+import { estimateTokens } from "../../llm/tokens";
 import { routeTurn } from "../../llm/router";
 import { sessionStore } from "../../sessions/repository";
 import { startTurn } from "../../turns/start-turn";

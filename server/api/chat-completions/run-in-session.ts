@@ -1,4 +1,5 @@
 import type { FinishReason } from "../../llm/provider";
+import { readMessageMetadata } from "../../sessions/message-metadata";
 import type { MessageRecord } from "../../sessions/repository";
 import { collectingChannel } from "../../streaming/collecting-channel";
 import { runTurn } from "../../turns/run-turn";
@@ -43,10 +44,7 @@ export async function runCompletionInSession(turn: StartedTurn, sink: Completion
 }
 
 function finishOf(message: MessageRecord): FinishReason {
-  try {
-    const finish = (JSON.parse(message.metadata ?? "{}") as { finish?: FinishReason }).finish;
-    return finish ?? "stop";
-  } catch {
-    return "stop";
-  }
+  const finish = readMessageMetadata(message.metadata).finish;
+  // `tool_limit` (a bound stopped the tool loop) ends the answer like a stop.
+  return finish === undefined || finish === "tool_limit" ? "stop" : finish;
 }

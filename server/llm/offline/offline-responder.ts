@@ -1,5 +1,6 @@
 import type { KnowledgeSnippet } from "../../tenants/config";
-import { estimateTokens, type ChatRequest, type ModelEvent, type ModelProvider } from "../provider";
+import type { ChatRequest, ModelEvent, ModelProvider } from "../provider";
+import { estimateTokens } from "../tokens";
 import { createBm25Index } from "./bm25";
 
 /**

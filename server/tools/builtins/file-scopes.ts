@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ownsConversation } from "../../auth/conversation-access";
+import { maySeeConversation } from "../../sessions/ownership";
 import { keySegment, tenantPrefix } from "../../files/tenant-files";
 import { sha256Hex } from "../../lib/crypto";
 import type { FileScope } from "../../tenants/config";
@@ -69,7 +69,7 @@ export async function resolveScope(ctx: ToolContext, scope: FileScope): Promise<
       // The business's own files: only the business (a secret-key caller) writes them.
       return { ok: true, value: { scope, root: `${base}files/`, writable: principal.kind === "api" } };
     case "conversation":
-      if (principal.kind === "visitor" && !ownsConversation(principal.owner, session)) {
+      if (!maySeeConversation(principal, session)) {
         return refuse("belong to someone else.");
       }
       return {

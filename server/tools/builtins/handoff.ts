@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionStore } from "../../sessions/repository";
 import { tenantEventStatement } from "../../tenant-events/tenant-events";
 import { defineBuiltin, ok } from "../tool";
 
@@ -22,9 +23,7 @@ export const handoffToHuman = defineBuiltin({
   async run(ctx, input) {
     const now = Date.now();
     await ctx.env.DB.batch([
-      ctx.env.DB.prepare(
-        "UPDATE sessions SET needs_human_at = COALESCE(needs_human_at, ?), updated_at = ? WHERE tenant_id = ? AND id = ?",
-      ).bind(now, now, ctx.tenant.id, ctx.session.id),
+      sessionStore(ctx.env.DB, ctx.tenant.id).needsHumanStatement(ctx.session.id, now),
       tenantEventStatement(ctx.env.DB, ctx.tenant.id, {
         type: "handoff.requested",
         sessionId: ctx.session.id,

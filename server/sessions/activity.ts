@@ -1,6 +1,7 @@
 /**
- * What the prospect did with their trial: counts and transcripts, read-only, for one tenant.
- * Every query filters by the tenant id it is opened with.
+ * What a tenant's visitors did, read-only: counts and transcripts of its conversations, for the
+ * sales trial follow-up (server/trials/). Every query filters by the tenant id it is opened with;
+ * the admin trial list gets the same counts as columns of its own query (activityCountColumns).
  */
 
 export interface TranscriptMessage {
@@ -15,15 +16,15 @@ export interface Transcript {
   messages: TranscriptMessage[];
 }
 
-export interface FollowUpStats {
+export interface ActivityStats {
   conversations: number;
   messages: number;
   questions: number;
 }
 
-export function followUp(db: D1Database, tenantId: string) {
+export function sessionActivity(db: D1Database, tenantId: string) {
   return {
-    async stats(): Promise<FollowUpStats> {
+    async stats(): Promise<ActivityStats> {
       const row = await db
         .prepare(
           `SELECT COUNT(DISTINCT session_id) AS conversations, COUNT(*) AS messages,
@@ -31,7 +32,7 @@ export function followUp(db: D1Database, tenantId: string) {
            FROM messages WHERE tenant_id = ? AND role IN ('user', 'assistant')`,
         )
         .bind(tenantId)
-        .first<FollowUpStats>();
+        .first<ActivityStats>();
       return row ?? { conversations: 0, messages: 0, questions: 0 };
     },
 
@@ -60,4 +61,14 @@ export function followUp(db: D1Database, tenantId: string) {
       return sessions.map((s, i) => ({ session_id: s.id, started_at: s.created_at, messages: batch[i]!.results }));
     },
   };
+}
+
+/**
+ * SQL columns `conversations` (sessions with at least one message) and `messages` for the tenant
+ * whose id is the SQL expression `tenantIdSql` (e.g. `trials.tenant_id`), to select beside other
+ * rows in one query.
+ */
+export function activityCountColumns(tenantIdSql: string): string {
+  return `(SELECT COUNT(DISTINCT m.session_id) FROM messages m WHERE m.tenant_id = ${tenantIdSql}) AS conversations,
+             (SELECT COUNT(*) FROM messages m WHERE m.tenant_id = ${tenantIdSql}) AS messages`;
 }
