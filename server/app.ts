@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { adminApi } from "./admin/routes";
 import { docsRoutes } from "./api/docs/routes";
 import { developerApi } from "./api/routes";
-import { widgetAssets } from "./assets/widget-assets";
+import { widgetAssetRoutes } from "./routes/widget/assets";
 import { benchRoutes } from "./bench/bare-stream";
 import { appConfig } from "./config";
 import type { AppEnv } from "./env";
@@ -11,7 +11,7 @@ import { requestId } from "./http/request-id";
 import { requestLog } from "./logging/request-log";
 import { demoPages } from "./pages/demo";
 import { pageRoutes } from "./pages/page-routes";
-import { widgetApi } from "./widget-api/routes";
+import { widgetRoutes } from "./routes/widget/routes";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -33,11 +33,11 @@ export function createApp() {
   // Pages people open from links: canonical URLs and HTML errors (API routes keep JSON errors).
   app.use("/demo/*", pageRoutes());
   app.use("/docs/*", pageRoutes());
-  app.route("/v1/widget", widgetApi);
+  app.route("/v1/widget", widgetRoutes);
   app.route("/v1", developerApi);
   app.route("/", docsRoutes);
   app.route("/admin", adminApi);
-  app.route("/widget", widgetAssets);
+  app.route("/widget", widgetAssetRoutes);
   app.route("/demo", demoPages);
   app.use("/bench/*", async function benchGate(c, next) {
     if (!appConfig(c.env).benchRoutes) return onNotFound(c);

@@ -1,4 +1,4 @@
-import { documentWidgetApi } from "../widget-api/openapi";
+import { documentWidgetApi } from "../routes/openapi/widget-api";
 import { openApiApp } from "./openapi-app";
 import { developerApi } from "./routes";
 

@@ -50,7 +50,7 @@ export interface MessageRecord {
   cost_micros: number;
   /** JSON: `reply_to` (the user message answered), `thinking`, `tool_calls`, `attempts`. */
   metadata: string | null;
-  /** The visitor's thumbs up/down on an assistant message (server/widget-api/feedback.ts). */
+  /** The visitor's thumbs up/down on an assistant message (server/routes/widget/feedback.ts). */
   feedback: "up" | "down" | null;
   created_at: number;
 }

@@ -8,7 +8,7 @@ import { routeTurn } from "../../llm/router";
 import { sessionStore } from "../../sessions/repository";
 import { openingInputTokens } from "../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../usage/reservations";
-import { messageContentSchema } from "../../widget-api/schemas";
+import { messageContentSchema } from "../../../protocol/schemas/widget-api";
 import { jsonBodyLimit } from "../body-limit";
 import { AUTH_ERRORS, errorResponses } from "../error-schemas";
 import { idempotency } from "../idempotency/idempotency";

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { identifierText } from "../../../protocol/schemas/text-rules";
 import { messageSchema, streamEventSchema } from "../../streaming/events";
-import { conversationIdSchema, messageContentSchema } from "../../widget-api/schemas";
+import { conversationIdSchema, messageContentSchema } from "../../../protocol/schemas/widget-api";
 
 /** The sessions API's requests and responses. A session is what the widget calls a conversation. */
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call } from "../test/helpers";
+import { call } from "../../test/helpers";
 
 /** The widget files as pages load them: pinned versions immutable, the v1 channel short-lived. */
 

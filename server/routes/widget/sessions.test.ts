@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { envFor, scenario } from "../test/fake-upstreams/client";
-import { createTenant, startConversation, widgetCall } from "../test/helpers";
-import { sendMessage } from "../test/runtime-helpers";
+import { envFor, scenario } from "../../test/fake-upstreams/client";
+import { createTenant, startConversation, widgetCall } from "../../test/helpers";
+import { sendMessage } from "../../test/runtime-helpers";
 
 describe("conversations: list, reset, delete", () => {
   it("lists a visitor's conversations a page at a time with a cursor", async () => {

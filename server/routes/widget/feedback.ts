@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../env";
-import { notFound } from "../http/errors";
-import { parseJsonBody } from "../http/validation";
-import type { SessionOwner } from "../sessions/repository";
-import type { Rating } from "../../protocol/events";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { parseJsonBody } from "../../http/validation";
+import type { SessionOwner } from "../../sessions/repository";
+import type { Rating } from "../../../protocol/events";
 import { feedbackBodySchema } from "./schemas";
 
 /**

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { errorBodySchema } from "../../protocol/schemas/errors";
+import { errorBodySchema } from "../../../protocol/schemas/errors";
 import {
   bootstrapResponseSchema,
   conversationPageSchema,
   conversationResponseSchema,
   feedbackResponseSchema,
   messagePageSchema,
-} from "../../protocol/schemas/widget-api";
-import { createTenant, parseSse, widgetCall, type WidgetClient } from "../test/helpers";
+} from "../../../protocol/schemas/widget-api";
+import { createTenant, parseSse, widgetCall, type WidgetClient } from "../../test/helpers";
 
 /**
  * The widget API answers in exactly the shapes protocol/ promises the widget: every JSON body

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { notFound } from "../http/errors";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
 
 /**
  * Serves the widget bundles from R2: `/widget/v1/clawless.js` (the current release of major
@@ -10,7 +10,7 @@ import { notFound } from "../http/errors";
  * with `integrity` needs `crossorigin="anonymous"`, both CORS loads) and
  * `Cross-Origin-Resource-Policy: cross-origin` (pages isolated with COEP may embed them too).
  */
-export const widgetAssets = new Hono<AppEnv>();
+export const widgetAssetRoutes = new Hono<AppEnv>();
 
 const CONTENT_TYPES: Record<string, string> = {
   js: "text/javascript; charset=utf-8",
@@ -23,7 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const VERSION = /^(v\d+|\d+\.\d+\.\d+)$/;
 const FILE = /^[a-z0-9][a-z0-9._-]*\.(js|mjs|css|map|json)$/i;
 
-widgetAssets.get("/:version/:file", async (c) => {
+widgetAssetRoutes.get("/:version/:file", async (c) => {
   const { version, file } = c.req.param();
   if (!VERSION.test(version) || !FILE.test(file)) throw notFound("Widget file");
   const object = await c.env.FILES.get(`widget/${version}/${file}`, {

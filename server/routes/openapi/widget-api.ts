@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
-import { LAST_EVENT_ID_HEADER, TURN_HEADER, VISITOR_HEADER } from "../../protocol/headers";
-import { WIDGET_PATHS } from "../../protocol/widget-api";
+import { LAST_EVENT_ID_HEADER, TURN_HEADER, VISITOR_HEADER } from "../../../protocol/headers";
+import { WIDGET_PATHS } from "../../../protocol/widget-api";
 import {
   bootstrapBodySchema,
   bootstrapResponseSchema,
@@ -18,13 +18,13 @@ import {
   sendMessageBodySchema,
   toolResultBodySchema,
   toolResultResponseSchema,
-} from "../../protocol/schemas/widget-api";
-import { errorBodySchema } from "../api/error-schemas";
-import { streamEventApiSchema } from "../api/sessions/schemas";
+} from "../../../protocol/schemas/widget-api";
+import { errorBodySchema } from "../../api/error-schemas";
+import { streamEventApiSchema } from "../../api/sessions/schemas";
 
 /**
  * The widget API in the OpenAPI document (tag "Widget"), described from the same protocol schemas
- * the routes validate with. The routes themselves stay plain Hono routes (server/widget-api/
+ * the routes validate with. The routes themselves stay plain Hono routes (server/routes/widget/
  * routes.ts); server/api/openapi.node.test.ts checks that every widget route is documented here
  * and nothing else is.
  */

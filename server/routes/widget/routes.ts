@@ -1,23 +1,23 @@
 import { Hono } from "hono";
-import { publishableKeyAuth } from "../auth/publishable-key";
-import { requireVisitor, VISITOR_HEADER } from "../auth/visitor";
-import { bootstrapVisitor } from "../auth/bootstrap-visitor";
-import { visitorTokenVersions } from "../auth/visitor-revocation";
-import { ownsConversation, type ConversationOwner } from "../auth/conversation-access";
-import type { AppEnv } from "../env";
-import { badRequest, notFound } from "../http/errors";
-import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
-import { loadTenantCredentials } from "../llm/credentials";
-import { routeTurn } from "../llm/router";
-import { modelTuning } from "../llm/settings";
-import { toApiConversation, toApiMessage } from "../sessions/api-shapes";
-import { forgetContext } from "../sessions/context-cache";
-import { sessionStore } from "../sessions/repository";
-import { replayTurn } from "../streaming/resume";
-import { createSseStream } from "../streaming/sse";
-import { createTurnChannel, createTurnLog } from "../streaming/turn-log";
-import { openingInputTokens, runTurn } from "../turns/run-turn";
-import { releaseHold, reserveTurn } from "../usage/reservations";
+import { publishableKeyAuth } from "../../auth/publishable-key";
+import { requireVisitor, VISITOR_HEADER } from "../../auth/visitor";
+import { bootstrapVisitor } from "../../auth/bootstrap-visitor";
+import { visitorTokenVersions } from "../../auth/visitor-revocation";
+import { ownsConversation, type ConversationOwner } from "../../auth/conversation-access";
+import type { AppEnv } from "../../env";
+import { badRequest, notFound } from "../../http/errors";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../../http/validation";
+import { loadTenantCredentials } from "../../llm/credentials";
+import { routeTurn } from "../../llm/router";
+import { modelTuning } from "../../llm/settings";
+import { toApiConversation, toApiMessage } from "../../sessions/api-shapes";
+import { forgetContext } from "../../sessions/context-cache";
+import { sessionStore } from "../../sessions/repository";
+import { replayTurn } from "../../streaming/resume";
+import { createSseStream } from "../../streaming/sse";
+import { createTurnChannel, createTurnLog } from "../../streaming/turn-log";
+import { openingInputTokens, runTurn } from "../../turns/run-turn";
+import { releaseHold, reserveTurn } from "../../usage/reservations";
 import { postMessageFeedback } from "./feedback";
 import {
   bootstrapBodySchema,
@@ -32,16 +32,16 @@ import {
 import { postToolResult } from "./tool-results";
 
 /** The widget's endpoints: publishable key + allowed origin, then a visitor token. */
-export const widgetApi = new Hono<AppEnv>();
+export const widgetRoutes = new Hono<AppEnv>();
 
 // Bootstrap mints visitor tokens, so it counts against the smaller per-IP bootstrap budget.
-widgetApi.use(
+widgetRoutes.use(
   "*",
   publishableKeyAuth({ clientScope: (c) => (c.req.path.endsWith("/bootstrap") ? "bootstrap" : "ip") }),
 );
 
 /** Who am I and what does this assistant look like: one round trip when the widget opens. */
-widgetApi.post("/bootstrap", async (c) => {
+widgetRoutes.post("/bootstrap", async (c) => {
   const body = await parseJsonBody(c, bootstrapBodySchema);
   const { tenant } = c.var;
   const { visitor, user } = await bootstrapVisitor(c.env, tenant, c.req.header(VISITOR_HEADER), body.identity_token);
@@ -59,15 +59,15 @@ widgetApi.post("/bootstrap", async (c) => {
 });
 
 /** Sign-out (`Clawless.logout()`): every token this visitor (device) holds stops working, at once. */
-widgetApi.post("/logout", requireVisitor(), async (c) => {
+widgetRoutes.post("/logout", requireVisitor(), async (c) => {
   await visitorTokenVersions(c.env.DB, c.var.tenant.id).revoke(c.var.visitorId);
   return c.body(null, 204);
 });
 
 // "/conversations/*" matches "/conversations" itself too: registering both ran the visitor check twice.
-widgetApi.use("/conversations/*", requireVisitor());
+widgetRoutes.use("/conversations/*", requireVisitor());
 
-widgetApi.post("/conversations", async (c) => {
+widgetRoutes.post("/conversations", async (c) => {
   await parseJsonBody(c, createConversationBodySchema);
   const session = await sessionStore(c.env.DB, c.var.tenant.id).create({
     channel: "widget",
@@ -77,7 +77,7 @@ widgetApi.post("/conversations", async (c) => {
   return c.json({ conversation: toApiConversation(session) }, 201);
 });
 
-widgetApi.get("/conversations", async (c) => {
+widgetRoutes.get("/conversations", async (c) => {
   const { limit, cursor } = parseQuery(c, listConversationsQuerySchema);
   const page = await sessionStore(c.env.DB, c.var.tenant.id).list({ owner: ownerOf(c.var), limit, cursor });
   return c.json({
@@ -88,7 +88,7 @@ widgetApi.get("/conversations", async (c) => {
 });
 
 /** Starts the conversation afresh for the model; its messages stay as history. */
-widgetApi.post("/conversations/:id/reset", async (c) => {
+widgetRoutes.post("/conversations/:id/reset", async (c) => {
   await parseEmptyBody(c);
   const store = sessionStore(c.env.DB, c.var.tenant.id);
   const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
@@ -97,7 +97,7 @@ widgetApi.post("/conversations/:id/reset", async (c) => {
   return c.json({ conversation: toApiConversation((await store.get(session.id)) ?? session) });
 });
 
-widgetApi.delete("/conversations/:id", async (c) => {
+widgetRoutes.delete("/conversations/:id", async (c) => {
   const store = sessionStore(c.env.DB, c.var.tenant.id);
   const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
   await store.delete(session.id);
@@ -105,7 +105,7 @@ widgetApi.delete("/conversations/:id", async (c) => {
   return c.body(null, 204);
 });
 
-widgetApi.get("/conversations/:id/messages", async (c) => {
+widgetRoutes.get("/conversations/:id/messages", async (c) => {
   const query = parseQuery(c, listMessagesQuerySchema);
   const store = sessionStore(c.env.DB, c.var.tenant.id);
   const session = await ownSession(store, c.req.param("id"), ownerOf(c.var));
@@ -117,7 +117,7 @@ widgetApi.get("/conversations/:id/messages", async (c) => {
  * Stores the visitor's message, then streams the answer as SSE. The turn is handed to waitUntil,
  * so it completes and is stored even if the visitor closes the page mid-answer.
  */
-widgetApi.post("/conversations/:id/messages", async (c) => {
+widgetRoutes.post("/conversations/:id/messages", async (c) => {
   const body = await parseJsonBody(c, sendMessageBodySchema);
   const { tenant } = c.var;
   const store = sessionStore(c.env.DB, tenant.id);
@@ -150,7 +150,7 @@ widgetApi.post("/conversations/:id/messages", async (c) => {
  * `Last-Event-ID` (or `?after=`), with their original ids, then the rest as the turn goes on.
  * The turn id is the id of the visitor's message (the `message.user` event, `X-Clawless-Turn`).
  */
-widgetApi.get("/conversations/:id/turns/:turnId/events", async (c) => {
+widgetRoutes.get("/conversations/:id/turns/:turnId/events", async (c) => {
   const query = parseQuery(c, resumeQuerySchema);
   const header = c.req.header("Last-Event-ID");
   const afterId = header === undefined ? query.after : Number(header);
@@ -182,8 +182,8 @@ widgetApi.get("/conversations/:id/turns/:turnId/events", async (c) => {
 });
 
 /** A client tool's result, from the visitor's browser, for a call the turn is waiting on. */
-widgetApi.post("/conversations/:id/turns/:turnId/tool-results", postToolResult);
-widgetApi.post("/conversations/:id/messages/:messageId/feedback", postMessageFeedback);
+widgetRoutes.post("/conversations/:id/turns/:turnId/tool-results", postToolResult);
+widgetRoutes.post("/conversations/:id/messages/:messageId/feedback", postMessageFeedback);
 
 async function ownSession(store: ReturnType<typeof sessionStore>, id: string, owner: ConversationOwner) {
   const session = conversationIdSchema.safeParse(id).success ? await store.get(id) : null;

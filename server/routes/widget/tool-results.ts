@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import { ownsConversation } from "../auth/conversation-access";
-import type { AppEnv } from "../env";
-import { conflict, notFound } from "../http/errors";
-import { parseJsonBody } from "../http/validation";
-import { sessionStore } from "../sessions/repository";
-import { clientCallStore } from "../tools/client-calls";
+import { ownsConversation } from "../../auth/conversation-access";
+import type { AppEnv } from "../../env";
+import { conflict, notFound } from "../../http/errors";
+import { parseJsonBody } from "../../http/validation";
+import { sessionStore } from "../../sessions/repository";
+import { clientCallStore } from "../../tools/client-calls";
 import { conversationIdSchema, messageIdSchema, toolResultBodySchema } from "./schemas";
 
 /**

@@ -2,7 +2,7 @@
  * The widget API's request schemas, as the server's routes import them. They are defined once in
  * protocol/schemas/widget-api.ts, next to the response schemas, and held to the widget's types.
  */
-export { MAX_MESSAGE_CHARS } from "../../protocol/limits";
+export { MAX_MESSAGE_CHARS } from "../../../protocol/limits";
 export {
   bootstrapBodySchema,
   conversationIdSchema,
@@ -15,4 +15,4 @@ export {
   resumeQuerySchema,
   sendMessageBodySchema,
   toolResultBodySchema,
-} from "../../protocol/schemas/widget-api";
+} from "../../../protocol/schemas/widget-api";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createTenant, errorOf, ORIGIN, parseSse, startConversation, widgetCall } from "../test/helpers";
+import { createTenant, errorOf, ORIGIN, parseSse, startConversation, widgetCall } from "../../test/helpers";
 
 const knowledge = [
   { id: "ship", title: "Shipping", content: "We ship worldwide within 3 business days. Shipping is free over $50." },
