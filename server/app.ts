@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { adminApi } from "./admin/routes";
 import { docsRoutes } from "./api/docs/routes";
-import { developerApi } from "./api/routes";
+import { developerRoutes } from "./routes/developer/routes";
 import { widgetAssetRoutes } from "./routes/widget/assets";
 import { benchRoutes } from "./bench/bare-stream";
 import { appConfig } from "./config";
@@ -34,7 +34,7 @@ export function createApp() {
   app.use("/demo/*", pageRoutes());
   app.use("/docs/*", pageRoutes());
   app.route("/v1/widget", widgetRoutes);
-  app.route("/v1", developerApi);
+  app.route("/v1", developerRoutes);
   app.route("/", docsRoutes);
   app.route("/admin", adminApi);
   app.route("/widget", widgetAssetRoutes);

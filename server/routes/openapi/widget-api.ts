@@ -19,13 +19,13 @@ import {
   toolResultBodySchema,
   toolResultResponseSchema,
 } from "../../../protocol/schemas/widget-api";
-import { errorBodySchema } from "../../api/error-schemas";
-import { streamEventApiSchema } from "../../api/sessions/schemas";
+import { errorBodySchema } from "./error-schemas";
+import { streamEventApiSchema } from "./stream-event";
 
 /**
  * The widget API in the OpenAPI document (tag "Widget"), described from the same protocol schemas
  * the routes validate with. The routes themselves stay plain Hono routes (server/routes/widget/
- * routes.ts); server/api/openapi.node.test.ts checks that every widget route is documented here
+ * routes.ts); server/routes/developer/openapi.node.test.ts checks that every widget route is documented here
  * and nothing else is.
  */
 

@@ -1,24 +1,25 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { secretKeyAuth } from "../../auth/secret-key";
-import type { AppEnv } from "../../env";
-import { ApiError, notFound } from "../../http/errors";
-import { loadTenantCredentials } from "../../llm/credentials";
-import { routeTurn } from "../../llm/router";
-import { toApiMessage } from "../../sessions/api-shapes";
-import { forgetContext } from "../../sessions/context-cache";
-import { sessionStore, type SessionStore } from "../../sessions/repository";
-import type { StreamEvent } from "../../streaming/events";
-import { createSseStream } from "../../streaming/sse";
-import { createTurnChannel, createTurnLog, type TurnChannel } from "../../streaming/turn-log";
-import { openingInputTokens, runTurn } from "../../turns/run-turn";
-import { releaseHold, reserveTurn } from "../../usage/reservations";
+import { secretKeyAuth } from "../../../auth/secret-key";
+import type { AppEnv } from "../../../env";
+import { ApiError, notFound } from "../../../http/errors";
+import { loadTenantCredentials } from "../../../llm/credentials";
+import { routeTurn } from "../../../llm/router";
+import { toApiMessage } from "../../../sessions/api-shapes";
+import { forgetContext } from "../../../sessions/context-cache";
+import { sessionStore, type SessionStore } from "../../../sessions/repository";
+import type { StreamEvent } from "../../../streaming/events";
+import { createSseStream } from "../../../streaming/sse";
+import { createTurnChannel, createTurnLog, type TurnChannel } from "../../../streaming/turn-log";
+import { openingInputTokens, runTurn } from "../../../turns/run-turn";
+import { releaseHold, reserveTurn } from "../../../usage/reservations";
 import { asDeveloper, AUTO_MODEL, requestedModel } from "../chat-completions/model-choice";
 import { emptyJsonBody, jsonBodyLimit } from "../body-limit";
-import { AUTH_ERRORS, errorResponses } from "../error-schemas";
+import { AUTH_ERRORS, errorResponses } from "../../openapi/error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";
-import { openApiApp } from "../openapi-app";
+import { openApiApp } from "../../openapi/openapi-app";
+import { streamEventApiSchema } from "../../openapi/stream-event";
 import {
   createSessionBodySchema,
   listMessagesQuerySchema,
@@ -29,11 +30,10 @@ import {
   sessionEnvelopeSchema,
   sessionIdParamSchema,
   sessionPageSchema,
-  streamEventApiSchema,
   toolExecutionPageSchema,
   turnResultSchema,
 } from "./schemas";
-import { listToolExecutions, toApiToolExecution } from "../../tools/executions";
+import { listToolExecutions, toApiToolExecution } from "../../../tools/executions";
 import { toApiSession } from "./views";
 
 /**
@@ -41,7 +41,7 @@ import { toApiSession } from "./views";
  * new turns and the tool log, for its backend with a secret key. Reads need `sessions:read`,
  * changes `sessions:write`, a new turn `chat`.
  */
-export const sessionsApi = openApiApp();
+export const sessionRoutes = openApiApp();
 
 const read = secretKeyAuth({ scope: "sessions:read" });
 const write = secretKeyAuth({ scope: "sessions:write" });
@@ -49,7 +49,7 @@ const chat = secretKeyAuth({ scope: "chat" });
 const common = { tags: ["Sessions"], security: [{ secretKey: [] }] };
 const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "get",
@@ -79,7 +79,7 @@ sessionsApi.openapi(
   },
 );
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "post",
@@ -108,7 +108,7 @@ sessionsApi.openapi(
   },
 );
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "get",
@@ -125,7 +125,7 @@ sessionsApi.openapi(
   },
 );
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "delete",
@@ -145,7 +145,7 @@ sessionsApi.openapi(
   },
 );
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "post",
@@ -169,7 +169,7 @@ sessionsApi.openapi(
   },
 );
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "get",
@@ -197,7 +197,7 @@ sessionsApi.openapi(
   },
 );
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "post",
@@ -280,7 +280,7 @@ sessionsApi.openapi(
   },
 );
 
-sessionsApi.openapi(
+sessionRoutes.openapi(
   createRoute({
     ...common,
     method: "get",

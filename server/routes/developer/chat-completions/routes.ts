@@ -1,19 +1,19 @@
 import { createRoute } from "@hono/zod-openapi";
-import { secretKeyAuth } from "../../auth/secret-key";
-import { ApiError, badRequest } from "../../http/errors";
-import { validationError } from "../../http/validation";
-import { loadTenantCredentials } from "../../llm/credentials";
-import { estimateTokens } from "../../llm/provider";
-import { routeTurn } from "../../llm/router";
-import { sessionStore } from "../../sessions/repository";
-import { openingInputTokens } from "../../turns/run-turn";
-import { releaseHold, reserveTurn } from "../../usage/reservations";
-import { messageContentSchema } from "../../../protocol/schemas/widget-api";
+import { secretKeyAuth } from "../../../auth/secret-key";
+import { ApiError, badRequest } from "../../../http/errors";
+import { validationError } from "../../../http/validation";
+import { loadTenantCredentials } from "../../../llm/credentials";
+import { estimateTokens } from "../../../llm/provider";
+import { routeTurn } from "../../../llm/router";
+import { sessionStore } from "../../../sessions/repository";
+import { openingInputTokens } from "../../../turns/run-turn";
+import { releaseHold, reserveTurn } from "../../../usage/reservations";
+import { messageContentSchema } from "../../../../protocol/schemas/widget-api";
 import { jsonBodyLimit } from "../body-limit";
-import { AUTH_ERRORS, errorResponses } from "../error-schemas";
+import { AUTH_ERRORS, errorResponses } from "../../openapi/error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";
-import { openApiApp } from "../openapi-app";
+import { openApiApp } from "../../openapi/openapi-app";
 import { asDeveloper, requestedModel } from "./model-choice";
 import { onOpenAiError } from "./openai-errors";
 import { runCompletionInSession } from "./run-in-session";
@@ -60,10 +60,10 @@ const createCompletion = createRoute({
 });
 
 /** `POST /v1/chat/completions`, with OpenAI-readable errors (see openai-errors.ts). */
-export const chatCompletionsApi = openApiApp();
-chatCompletionsApi.onError(onOpenAiError);
+export const chatCompletionsRoutes = openApiApp();
+chatCompletionsRoutes.onError(onOpenAiError);
 
-chatCompletionsApi.openapi(createCompletion, async (c) => {
+chatCompletionsRoutes.openapi(createCompletion, async (c) => {
   const body = c.req.valid("json");
   const headerSession = c.req.valid("header")["X-Clawless-Session"];
   if (body.session_id && headerSession && body.session_id !== headerSession) {

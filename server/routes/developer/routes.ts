@@ -1,7 +1,7 @@
-import { usageApi } from "../usage/routes";
-import { chatCompletionsApi } from "./chat-completions/routes";
-import { openApiApp } from "./openapi-app";
-import { sessionsApi } from "./sessions/routes";
+import { usageRoutes } from "./usage";
+import { chatCompletionsRoutes } from "./chat-completions/routes";
+import { openApiApp } from "../openapi/openapi-app";
+import { sessionRoutes } from "./sessions/routes";
 
 /**
  * The developer API under /v1, for a tenant's backend with a secret key: OpenAI-compatible chat
@@ -9,14 +9,14 @@ import { sessionsApi } from "./sessions/routes";
  * at /openapi.json is generated from the same schemas that validate requests. No `use("*")` here:
  * this app is mounted at /v1 next to the widget API, whose requests must not pass through it.
  */
-export const developerApi = openApiApp();
+export const developerRoutes = openApiApp();
 
-developerApi.openAPIRegistry.registerComponent("securitySchemes", "secretKey", {
+developerRoutes.openAPIRegistry.registerComponent("securitySchemes", "secretKey", {
   type: "http",
   scheme: "bearer",
   description: "A secret key (`sk_live_…` or `sk_test_…`) with the scope the route names.",
 });
 
-developerApi.route("/", chatCompletionsApi);
-developerApi.route("/sessions", sessionsApi);
-developerApi.route("/usage", usageApi);
+developerRoutes.route("/", chatCompletionsRoutes);
+developerRoutes.route("/sessions", sessionRoutes);
+developerRoutes.route("/usage", usageRoutes);

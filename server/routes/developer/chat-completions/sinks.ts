@@ -1,5 +1,5 @@
-import type { ToolCall } from "../../llm/provider";
-import { randomString } from "../../lib/crypto";
+import type { ToolCall } from "../../../llm/provider";
+import { randomString } from "../../../lib/crypto";
 import type { ChatCompletion, ChatCompletionChunk, CompletionUsage, OpenAiFinishReason } from "./schemas";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { plainText } from "../../../protocol/schemas/text-rules";
-import { conversationIdSchema } from "../../../protocol/schemas/widget-api";
+import { plainText } from "../../../../protocol/schemas/text-rules";
+import { conversationIdSchema } from "../../../../protocol/schemas/widget-api";
 
 /**
  * `POST /v1/chat/completions`, in OpenAI's own shapes, so that the official `openai` client (and

@@ -1,6 +1,6 @@
-import { documentWidgetApi } from "../routes/openapi/widget-api";
-import { openApiApp } from "./openapi-app";
-import { developerApi } from "./routes";
+import { documentWidgetApi } from "../openapi/widget-api";
+import { openApiApp } from "../openapi/openapi-app";
+import { developerRoutes } from "./routes";
 
 /**
  * The OpenAPI 3.1 document of the developer API and the widget API, generated from the routes'
@@ -20,7 +20,7 @@ let documented: ReturnType<typeof openApiApp> | undefined;
 
 function documentedApi() {
   if (!documented) {
-    documented = openApiApp().route("/", developerApi);
+    documented = openApiApp().route("/", developerRoutes);
     documentWidgetApi(documented.openAPIRegistry);
   }
   return documented;

@@ -1,7 +1,7 @@
 import type { ErrorHandler } from "hono";
-import type { AppEnv } from "../../env";
-import { asApiError, errorResponse } from "../../http/error-handler";
-import type { ApiError, ErrorType } from "../../http/errors";
+import type { AppEnv } from "../../../env";
+import { asApiError, errorResponse } from "../../../http/error-handler";
+import type { ApiError, ErrorType } from "../../../http/errors";
 
 /**
  * Errors of /v1/chat/completions: the one error shape, plus the `code` and `param` that OpenAI's

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { apiHarness, dataFrames, usageRow } from "../../test/api-helpers";
-import { envFor, scenario } from "../../test/fake-upstreams/client";
-import { createTenant } from "../../test/helpers";
-import { adminCall } from "../../test/tenancy-helpers";
-import type { TenantConfigInput } from "../../tenants/config";
-import { usagePeriod } from "../../usage/usage";
+import { apiHarness, dataFrames, usageRow } from "../../../test/api-helpers";
+import { envFor, scenario } from "../../../test/fake-upstreams/client";
+import { createTenant } from "../../../test/helpers";
+import { adminCall } from "../../../test/tenancy-helpers";
+import type { TenantConfigInput } from "../../../tenants/config";
+import { usagePeriod } from "../../../usage/usage";
 import { chatCompletionChunkSchema, chatCompletionSchema } from "./schemas";
 
 /** POST /v1/chat/completions through the official `openai` client, against the Worker in workerd. */

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { apiHarness, type ApiHarness } from "../../test/api-helpers";
-import { createTenant, parseSse } from "../../test/helpers";
-import { adminCall } from "../../test/tenancy-helpers";
+import { apiHarness, type ApiHarness } from "../../../test/api-helpers";
+import { createTenant, parseSse } from "../../../test/helpers";
+import { adminCall } from "../../../test/tenancy-helpers";
 import { turnResultSchema, sessionPageSchema, messagePageSchema, toolExecutionPageSchema } from "./schemas";
 
 /** The sessions API through plain fetch: pages and their edges, turns in JSON and SSE, every refusal. */

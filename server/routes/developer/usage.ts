@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { secretKeyAuth } from "../auth/secret-key";
-import { AUTH_ERRORS, errorResponses } from "../api/error-schemas";
-import { openApiApp } from "../api/openapi-app";
-import { tierSchema } from "../tenants/config";
-import { usageReport } from "./report";
+import { secretKeyAuth } from "../../auth/secret-key";
+import { AUTH_ERRORS, errorResponses } from "../openapi/error-schemas";
+import { openApiApp } from "../openapi/openapi-app";
+import { tierSchema } from "../../tenants/config";
+import { usageReport } from "../../usage/report";
 
 export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month like 2026-11");
 export const usageQuerySchema = z
@@ -25,9 +25,9 @@ export const usageReportSchema = z
   .openapi("UsageReport");
 
 /** GET /v1/usage: the calling tenant's usage for a month (default: this one), with its plan's limits. */
-export const usageApi = openApiApp();
+export const usageRoutes = openApiApp();
 
-usageApi.openapi(
+usageRoutes.openapi(
   createRoute({
     method: "get",
     path: "/",

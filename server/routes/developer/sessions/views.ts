@@ -1,4 +1,4 @@
-import type { SessionRecord } from "../../sessions/repository";
+import type { SessionRecord } from "../../../sessions/repository";
 
 /** What the developer API shows of stored records: ISO dates, no tenant ids, no bookkeeping. */
 

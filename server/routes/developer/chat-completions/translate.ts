@@ -1,5 +1,5 @@
-import { badRequest } from "../../http/errors";
-import type { ChatMessage, FinishReason, ToolChoice, ToolSpec } from "../../llm/provider";
+import { badRequest } from "../../../http/errors";
+import type { ChatMessage, FinishReason, ToolChoice, ToolSpec } from "../../../llm/provider";
 import type { ChatCompletionRequest, MessageParam, OpenAiFinishReason } from "./schemas";
 
 /** OpenAI's request shapes into the provider interface's, and back for finish reasons. */

@@ -1,7 +1,7 @@
-import type { FinishReason } from "../../llm/provider";
-import type { MessageRecord } from "../../sessions/repository";
-import type { TurnChannel } from "../../streaming/turn-log";
-import { runTurn, type TurnInput } from "../../turns/run-turn";
+import type { FinishReason } from "../../../llm/provider";
+import type { MessageRecord } from "../../../sessions/repository";
+import type { TurnChannel } from "../../../streaming/turn-log";
+import { runTurn, type TurnInput } from "../../../turns/run-turn";
 import type { CompletionSink } from "./sinks";
 import { usageOf } from "./sinks";
 import { openAiFinishReason } from "./translate";

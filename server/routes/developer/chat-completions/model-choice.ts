@@ -1,7 +1,7 @@
-import { ApiError } from "../../http/errors";
-import type { TenantCredentials } from "../../llm/credentials";
-import { availableModels } from "../../llm/router";
-import type { Tenant } from "../../tenants/tenant";
+import { ApiError } from "../../../http/errors";
+import type { TenantCredentials } from "../../../llm/credentials";
+import { availableModels } from "../../../llm/router";
+import type { Tenant } from "../../../tenants/tenant";
 
 /**
  * The `model` of a developer's request: "auto" lets the router choose (the tenant's pinned model,

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../env";
-import { validationError } from "../http/validation";
+import type { AppEnv } from "../../env";
+import { validationError } from "../../http/validation";
 
 /**
  * A router whose routes are zod schemas first: each `app.openapi(route, handler)` validates the

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../../env";
-import { ApiError, badRequest, conflict } from "../../http/errors";
-import { readJsonBody } from "../../http/request-body";
-import { DEFAULT_MAX_BODY_BYTES } from "../../http/validation";
-import { inBackground } from "../../lib/background";
-import { sha256Hex } from "../../lib/crypto";
+import type { AppEnv } from "../../../env";
+import { ApiError, badRequest, conflict } from "../../../http/errors";
+import { readJsonBody } from "../../../http/request-body";
+import { DEFAULT_MAX_BODY_BYTES } from "../../../http/validation";
+import { inBackground } from "../../../lib/background";
+import { sha256Hex } from "../../../lib/crypto";
 import { idempotencyStore, type StoredResponse } from "./store";
 
 /**

@@ -1,7 +1,7 @@
 import { validate } from "@readme/openapi-parser";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../app";
+import { createApp } from "../../app";
 import { openApiDocument } from "./document";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { identifierText } from "../../../protocol/schemas/text-rules";
-import { messageSchema, streamEventSchema } from "../../streaming/events";
-import { conversationIdSchema, messageContentSchema } from "../../../protocol/schemas/widget-api";
+import { identifierText } from "../../../../protocol/schemas/text-rules";
+import { messageSchema } from "../../../streaming/events";
+import { conversationIdSchema, messageContentSchema } from "../../../../protocol/schemas/widget-api";
 
 /** The sessions API's requests and responses. A session is what the widget calls a conversation. */
 
@@ -19,12 +19,6 @@ export const sessionSchema = z
   .openapi("Session");
 
 export const apiMessageSchema = messageSchema.openapi("Message");
-export const streamEventApiSchema = streamEventSchema.openapi("StreamEvent", {
-  description:
-    "The widget's event schema: each Server-Sent Event is `id: <n>`, `event: <type>`, `data: <json>` (the JSON " +
-    "repeats `type`). A turn sends message.user, message.start, text.delta…, possibly message.notice, then " +
-    "message.done (or error).",
-});
 
 export const sessionIdParamSchema = z.object({
   id: conversationIdSchema.openapi({ param: { name: "id", in: "path" }, example: "ses_0123456789abcdefghijAB" }),

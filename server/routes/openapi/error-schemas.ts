@@ -1,5 +1,5 @@
 import "@hono/zod-openapi";
-import { errorBodySchema as protocolErrorBodySchema } from "../../protocol/schemas/errors";
+import { errorBodySchema as protocolErrorBodySchema } from "../../../protocol/schemas/errors";
 
 /**
  * The one error shape, as a schema for the OpenAPI document (server/http/error-handler.ts makes it;
