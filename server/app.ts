@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { adminApi } from "./admin/routes";
+import { adminRoutes } from "./routes/admin/routes";
 import { docsRoutes } from "./api/docs/routes";
 import { developerRoutes } from "./routes/developer/routes";
 import { widgetAssetRoutes } from "./routes/widget/assets";
@@ -36,7 +36,7 @@ export function createApp() {
   app.route("/v1/widget", widgetRoutes);
   app.route("/v1", developerRoutes);
   app.route("/", docsRoutes);
-  app.route("/admin", adminApi);
+  app.route("/admin", adminRoutes);
   app.route("/widget", widgetAssetRoutes);
   app.route("/demo", demoPages);
   app.use("/bench/*", async function benchGate(c, next) {

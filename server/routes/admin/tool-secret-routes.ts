@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../env";
-import { badRequest, notFound } from "../http/errors";
-import { parseJsonBody } from "../http/validation";
-import { toolSecretStore } from "./tool-secrets";
+import type { AppEnv } from "../../env";
+import { badRequest, notFound } from "../../http/errors";
+import { parseJsonBody } from "../../http/validation";
+import { toolSecretStore } from "../../tools/tool-secrets";
 
 /**
  * /admin/tenants/:tenantId/tool-secrets: the auth secrets of the tenant's HTTP tools. PUT sets one

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { identitySecretStore } from "../auth/identity-secrets";
-import type { AppEnv } from "../env";
-import { conflict, notFound } from "../http/errors";
-import { parseEmptyBody, parseJsonBody } from "../http/validation";
-import { DEFAULT_ROTATION_GRACE_SECONDS } from "../tenants/key-store";
+import { identitySecretStore } from "../../auth/identity-secrets";
+import type { AppEnv } from "../../env";
+import { conflict, notFound } from "../../http/errors";
+import { parseEmptyBody, parseJsonBody } from "../../http/validation";
+import { DEFAULT_ROTATION_GRACE_SECONDS } from "../../tenants/key-store";
 import { rotateBodySchema } from "./schemas";
 
 /**

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { notFound } from "../http/errors";
-import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
-import { listRequestLogs } from "../logging/request-log";
-import { mergePatch, validateConfigWrite } from "../tenants/config-input";
-import { provisionTenant } from "../tenants/provisioning";
-import { invalidateTenant } from "../tenants/resolve";
-import { removeTenant } from "../tenants/tenant-removal";
-import { listTenants, updateTenant, type TenantChanges } from "../tenants/tenant-store";
-import type { TenantStatus } from "../tenants/tenant";
-import { usageReport } from "../usage/report";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../../http/validation";
+import { listRequestLogs } from "../../logging/request-log";
+import { mergePatch, validateConfigWrite } from "../../tenants/config-input";
+import { provisionTenant } from "../../tenants/provisioning";
+import { invalidateTenant } from "../../tenants/resolve";
+import { removeTenant } from "../../tenants/tenant-removal";
+import { listTenants, updateTenant, type TenantChanges } from "../../tenants/tenant-store";
+import type { TenantStatus } from "../../tenants/tenant";
+import { usageReport } from "../../usage/report";
 import {
   createTenantBodySchema,
   listTenantsQuerySchema,

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { errorOf, startConversation, widgetCall } from "../test/helpers";
-import { adminCall, adminCreateTenant, apiCall, countRows } from "../test/tenancy-helpers";
+import { errorOf, startConversation, widgetCall } from "../../test/helpers";
+import { adminCall, adminCreateTenant, apiCall, countRows } from "../../test/tenancy-helpers";
 
 const json = async (res: Response) => (await res.json()) as any;
 

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { conflict, notFound } from "../http/errors";
-import { parseEmptyBody, parseJsonBody, parseQuery } from "../http/validation";
-import { DEFAULT_ROTATION_GRACE_SECONDS, keyStore } from "../tenants/key-store";
-import { SECRET_KEY_SCOPES } from "../tenants/keys";
-import { invalidateKeys } from "../tenants/resolve";
+import type { AppEnv } from "../../env";
+import { conflict, notFound } from "../../http/errors";
+import { parseEmptyBody, parseJsonBody, parseQuery } from "../../http/validation";
+import { DEFAULT_ROTATION_GRACE_SECONDS, keyStore } from "../../tenants/key-store";
+import { SECRET_KEY_SCOPES } from "../../tenants/keys";
+import { invalidateKeys } from "../../tenants/resolve";
 import { createKeyBodySchema, keyIdSchema, listKeysQuerySchema, rotateBodySchema } from "./schemas";
 
 /**

@@ -1,4 +1,4 @@
-import type { Tenant } from "../tenants/tenant";
+import type { Tenant } from "../../tenants/tenant";
 
 /** What the admin API shows of a tenant: the record with ISO dates. */
 export function toAdminTenant(tenant: Tenant) {
