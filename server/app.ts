@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./routes/admin/routes";
-import { docsRoutes } from "./api/docs/routes";
+import { docsRoutes } from "./routes/pages/docs/routes";
 import { developerRoutes } from "./routes/developer/routes";
 import { widgetAssetRoutes } from "./routes/widget/assets";
 import { benchRoutes } from "./bench/bare-stream";
@@ -9,8 +9,8 @@ import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";
 import { requestId } from "./http/request-id";
 import { requestLog } from "./logging/request-log";
-import { demoPages } from "./pages/demo";
-import { pageRoutes } from "./pages/page-routes";
+import { demoRoutes } from "./routes/pages/demo";
+import { pageRoutes } from "./routes/pages/page-routes";
 import { widgetRoutes } from "./routes/widget/routes";
 
 export function createApp() {
@@ -38,7 +38,7 @@ export function createApp() {
   app.route("/", docsRoutes);
   app.route("/admin", adminRoutes);
   app.route("/widget", widgetAssetRoutes);
-  app.route("/demo", demoPages);
+  app.route("/demo", demoRoutes);
   app.use("/bench/*", async function benchGate(c, next) {
     if (!appConfig(c.env).benchRoutes) return onNotFound(c);
     await next();

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
-import { DEMO_TENANT_ID, DEMO_TENANT_NAME, demoTenantConfig } from "../../demo/demo-tenant";
+import { DEMO_TENANT_ID, DEMO_TENANT_NAME, demoTenantConfig } from "./demo-tenant";
 import { provisioningStatements } from "../../server/tenants/provisioning";
 import { tenantCacheKey } from "../../server/tenants/resolve";
 import pkg from "../../package.json" with { type: "json" };

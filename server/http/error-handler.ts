@@ -35,7 +35,7 @@ export function asApiError(err: Error, c: Context<AppEnv>): ApiError {
   return new ApiError(500, "internal_error", "Internal error. Quote the request id when reporting it.");
 }
 
-/** The same error as a page, for routes people open in a browser (marked by server/pages/page-routes.ts). */
+/** The same error as a page, for routes people open in a browser (marked by server/routes/pages/page-routes.ts). */
 function errorPage(c: Context<AppEnv>, error: ApiError): Response {
   const html = renderErrorPage({ status: error.status, message: error.message, requestId: c.get("requestId") });
   return c.html(html, error.status, {

@@ -5,18 +5,18 @@ import {
   renderTrialDetail,
   renderTrialList,
   type TrialDetail,
-} from "../../demo/console-page";
-import { renderTrialEnded, renderTrialNotFound } from "../../demo/ended-page";
-import { CONSOLE_CSP, PREVIEW_CSP } from "../../demo/layout";
-import { renderPreviewSite } from "../../demo/preview-site";
-import { PREVIEW_SCRIPT } from "../../demo/preview-script";
-import type { AppEnv } from "../env";
-import { followUp } from "./follow-up";
-import { readForm } from "./form-body";
-import { knowledgeToText } from "./knowledge-text";
-import { availableModels } from "./models";
-import { requireSalesSession } from "./sales-session";
-import { getTenant, publishableKey } from "./tenant-ops";
+} from "../../../demo/console-page";
+import { renderTrialEnded, renderTrialNotFound } from "../../../demo/ended-page";
+import { CONSOLE_CSP, PREVIEW_CSP } from "../../../demo/layout";
+import { renderPreviewSite } from "../../../demo/preview-site";
+import { PREVIEW_SCRIPT } from "../../../demo/preview-script";
+import type { AppEnv } from "../../env";
+import { followUp } from "../../trials/follow-up";
+import { readForm } from "../../trials/form-body";
+import { knowledgeToText } from "../../trials/knowledge-text";
+import { availableModels } from "../../trials/models";
+import { requireSalesSession } from "../../trials/sales-session";
+import { getTenant, publishableKey } from "../../trials/tenant-ops";
 import {
   EDIT_KNOWLEDGE_FIELDS,
   editKnowledgeSchema,
@@ -26,9 +26,9 @@ import {
   validateForm,
   type FieldErrors,
   type FormValues,
-} from "./trial-input";
-import { createTrial, editKnowledge, endTrial } from "./trial-service";
-import { trialState, trialStore, type Trial } from "./trial-store";
+} from "../../trials/trial-input";
+import { createTrial, editKnowledge, endTrial } from "../../trials/trial-service";
+import { trialState, trialStore, type Trial } from "../../trials/trial-store";
 
 /**
  * The sales trials under /demo: the public share link (/demo/t/<id>) and the console behind the

@@ -1,9 +1,9 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../app";
-import { call } from "../test/helpers";
-import { createTrialViaForm, postForm } from "../trials/test-helpers";
+import { createApp } from "../../app";
+import { call } from "../../test/helpers";
+import { createTrialViaForm, postForm } from "../../trials/test-helpers";
 
 /** Page routes (/demo, /docs): one canonical URL per page, and errors as HTML pages, never JSON. */
 

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, widgetCall } from "../test/helpers";
-import { tenantCacheKey } from "../tenants/resolve";
-import { findTenant } from "../tenants/tenant";
-import { publishableKey } from "./tenant-ops";
-import { createTrialViaForm, FAQ, getPage, postForm, validTrial, WORKER_ORIGIN } from "./test-helpers";
-import { trialStore } from "./trial-store";
+import { call, widgetCall } from "../../test/helpers";
+import { tenantCacheKey } from "../../tenants/resolve";
+import { findTenant } from "../../tenants/tenant";
+import { publishableKey } from "../../trials/tenant-ops";
+import { createTrialViaForm, FAQ, getPage, postForm, validTrial, WORKER_ORIGIN } from "../../trials/test-helpers";
+import { trialStore } from "../../trials/trial-store";
 
 const trialOf = async (id: string) => (await trialStore(env.DB).get(id))!;
 

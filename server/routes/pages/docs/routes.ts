@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../../env";
-import { openApiDocument } from "../../routes/developer/document";
+import type { AppEnv } from "../../../env";
+import { openApiDocument } from "../../developer/document";
 import { DOCS_CSP, DOCS_CSS, DOCS_HTML } from "./docs-page";
 import { DOCS_SCRIPT } from "./docs-script";
 

@@ -1,11 +1,11 @@
-import type { TenantConfigInput } from "../server/tenants/config";
+import type { TenantConfigInput } from "../../server/tenants/config";
 
 /**
  * The demo tenant that `npm run dev` seeds (idempotently): an assistant that knows about Clawless
  * itself, so the offline responder has something real to retrieve from on a fresh machine.
  */
 
-export const DEMO_TENANT_ID = "tnt_demo";
+export { DEMO_TENANT_ID } from "../../server/routes/pages/demo-tenant-id";
 export const DEMO_TENANT_NAME = "Clawless Demo";
 
 export const demoTenantConfig: TenantConfigInput = {

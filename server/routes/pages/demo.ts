@@ -1,28 +1,28 @@
 import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
-import { DEMO_PAGE_CSP, renderDemoPage, type SignInState } from "../../demo/page";
-import { DEMO_TENANT_ID } from "../../demo/demo-tenant";
-import type { AppEnv } from "../env";
-import { readForm } from "../trials/form-body";
-import { trialRoutes } from "../trials/routes";
+import { DEMO_PAGE_CSP, renderDemoPage, type SignInState } from "../../../demo/page";
+import { DEMO_TENANT_ID } from "./demo-tenant-id";
+import type { AppEnv } from "../../env";
+import { readForm } from "../../trials/form-body";
+import { trialRoutes } from "./trials";
 import {
   attemptSalesSignIn,
   endSalesSession,
   hasSalesSession,
   salesSignInConfigured,
   startSalesSession,
-} from "../trials/sales-session";
-import { publishableKey } from "../trials/tenant-ops";
+} from "../../trials/sales-session";
+import { publishableKey } from "../../trials/tenant-ops";
 
 /**
  * /demo: the product page with the demo tenant's widget on it, which is also the sales console's
  * sign-in; the console and the trials' share links are mounted below it (server/trials/).
  */
-export const demoPages = new Hono<AppEnv>();
+export const demoRoutes = new Hono<AppEnv>();
 
 // Every form post under /demo must come from a page of this origin (Origin or Sec-Fetch-Site),
 // on top of the session cookie being SameSite=Lax: cross-site form posts are refused with 403.
-demoPages.use("*", csrf());
+demoRoutes.use("*", csrf());
 
 async function landing(
   c: Context<AppEnv>,
@@ -42,11 +42,11 @@ async function landing(
   return c.html(html, status, { "Content-Security-Policy": DEMO_PAGE_CSP, "Cache-Control": "no-store", ...headers });
 }
 
-demoPages.get("/", (c) =>
+demoRoutes.get("/", (c) =>
   landing(c, c.req.query("signed_out") === "1" ? { notice: "Please sign in to open the sales console." } : {}),
 );
 
-demoPages.post("/sign-in", async (c) => {
+demoRoutes.post("/sign-in", async (c) => {
   const { passcode = "" } = await readForm(c, 4096);
   const attempt = await attemptSalesSignIn(c.env, c.req.raw.headers, passcode);
   if (attempt.outcome === "throttled") {
@@ -60,9 +60,9 @@ demoPages.post("/sign-in", async (c) => {
   return c.redirect("/demo/console", 303);
 });
 
-demoPages.post("/sign-out", (c) => {
+demoRoutes.post("/sign-out", (c) => {
   endSalesSession(c);
   return c.redirect("/demo", 303);
 });
 
-demoPages.route("/", trialRoutes);
+demoRoutes.route("/", trialRoutes);

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { trimTrailingSlash } from "hono/trailing-slash";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../../env";
 
 /**
  * What makes a route group a set of pages (/demo, /docs) rather than an API: links to it are
