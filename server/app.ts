@@ -3,7 +3,7 @@ import { adminRoutes } from "./routes/admin/routes";
 import { docsRoutes } from "./routes/pages/docs/routes";
 import { developerRoutes } from "./routes/developer/routes";
 import { widgetAssetRoutes } from "./routes/widget/assets";
-import { benchRoutes } from "./bench/bare-stream";
+import { benchRoutes } from "./routes/internal/bare-stream";
 import { appConfig } from "./config";
 import type { AppEnv } from "./env";
 import { onError, onNotFound } from "./http/error-handler";

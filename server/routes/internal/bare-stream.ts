@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../env";
-import { parseJsonBody } from "../http/validation";
-import { createSseStream } from "../streaming/sse";
+import type { AppEnv } from "../../env";
+import { parseJsonBody } from "../../http/validation";
+import { createSseStream } from "../../streaming/sse";
 import { contextLoad } from "./context-load";
 
 /**

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../env";
-import { notFound } from "../http/errors";
-import { parseJsonBody } from "../http/validation";
-import { contextCacheKey, loadContext } from "../sessions/context-cache";
-import { sessionStore, type MessageRecord, type SessionRecord } from "../sessions/repository";
+import type { AppEnv } from "../../env";
+import { notFound } from "../../http/errors";
+import { parseJsonBody } from "../../http/validation";
+import { contextCacheKey, loadContext } from "../../sessions/context-cache";
+import { sessionStore, type MessageRecord, type SessionRecord } from "../../sessions/repository";
 
 /**
  * The benchmark's session-load probe: loads a session's context as a turn does, once from a warm
