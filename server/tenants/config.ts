@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toolInputSchemaSchema } from "../tools/json-schema";
+import { toolInputSchemaSchema } from "../lib/json-schema";
 
 /**
  * A tenant's configuration (everything but its name): one schema, validated on every write and on every read from storage

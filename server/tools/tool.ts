@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { MessageRecord, SessionOwner, SessionRecord } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";
-import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from "./json-schema";
+import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from "../lib/json-schema";
 
 /**
  * What every tool is: a name, a description and a JSON-schema input for the model, a validator for
