@@ -3,7 +3,7 @@ import type { AppEnv } from "../../../env";
 import { ApiError, badRequest, conflict } from "../../../http/errors";
 import { readJsonBody } from "../../../http/request-body";
 import { DEFAULT_MAX_BODY_BYTES } from "../../../http/validation";
-import { inBackground } from "../../../lib/background";
+import { inBackground } from "../../../logging/background";
 import { sha256Hex } from "../../../lib/crypto";
 import { idempotencyStore, type StoredResponse } from "./store";
 

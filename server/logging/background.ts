@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { requestLogger } from "../logging/context-logger";
+import { requestLogger } from "./context-logger";
 
 /**
  * Work that must not slow the response (request logs, last-used times): handed to waitUntil so it
