@@ -1,6 +1,6 @@
 import { costMicros } from "../../../llm/catalog";
 import { envLogger } from "../../../logging/context-logger";
-import type { LogFields } from "../../../logging/logger";
+import type { LogFields } from "../../../lib/logger";
 import { collectAnswerParts, emptyAnswerParts, runWithFallback, type ChainLink } from "../../../llm/fallback";
 import { estimateTokens, type ChatRequest } from "../../../llm/provider";
 import type { Route } from "../../../llm/router";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { envLogger } from "./context-logger";
+import { envLogger } from "../logging/context-logger";
 import { createLogger } from "./logger";
 
 const SECRET = "prov-key-0123456789abcdef";

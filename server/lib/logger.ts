@@ -1,4 +1,4 @@
-import { REDACTED, redactValue } from "../lib/redact";
+import { REDACTED, redactValue } from "./redact";
 
 /**
  * The Worker's one logger. Every line is one JSON object with the same fields — `level`, `event`,
