@@ -2,7 +2,7 @@ import "@hono/zod-openapi";
 import { errorBodySchema as protocolErrorBodySchema } from "../../../protocol/schemas/errors";
 
 /**
- * The one error shape, as a schema for the OpenAPI document (server/http/error-handler.ts makes it;
+ * The one error shape, as a schema for the OpenAPI document (server/middleware/error-handler.ts makes it;
  * protocol/schemas/errors.ts defines it, with the one list of error types).
  */
 

@@ -1,6 +1,6 @@
 import type { ErrorHandler } from "hono";
 import type { AppEnv } from "../../../env";
-import { asApiError, errorResponse } from "../../../http/error-handler";
+import { asApiError, errorResponse } from "../../../middleware/error-handler";
 import type { ApiError, ErrorType } from "../../../http/errors";
 
 /**

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { ERROR_PAGE_CSP, renderErrorPage } from "../../demo/error-page";
 import type { AppEnv } from "../env";
 import { requestLogger } from "../logging/context-logger";
-import { ApiError } from "./errors";
+import { ApiError } from "../http/errors";
 
 /**
  * The one JSON error shape, for every error the Worker returns. `extra` adds fields a particular
