@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "./http/errors";
-import { modelCatalog } from "./llm/catalog";
+import { modelCatalog } from "./models/catalog";
 import { createLogger } from "./lib/logger";
 
 /**

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { tenantConfigSchema, type TenantConfigInput } from "../tenants/config";
 import type { Tenant } from "../tenants/tenant";
-import { modelCatalog } from "./catalog";
+import { modelCatalog } from "../models/catalog";
 import { estimateComplexity } from "./complexity";
 import { routeTurn } from "./router";
 

@@ -1,4 +1,4 @@
-import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
+import { costMicros, type CatalogEntry, type Usage } from "../models/catalog";
 import { envLogger } from "../logging/context-logger";
 import {
   collectAnswerParts,

@@ -9,8 +9,6 @@ import { createBm25Index } from "./bm25";
  * the last link of every fallback chain.
  */
 
-export const OFFLINE_MODEL = "clawless-offline";
-
 /** Keep hits scoring at least this fraction of the best one, up to MAX_HITS. */
 const RELATIVE_CUTOFF = 0.5;
 const MAX_HITS = 3;

@@ -1,4 +1,4 @@
-import { costMicros } from "../../../llm/catalog";
+import { costMicros } from "../../../models/catalog";
 import { envLogger } from "../../../logging/context-logger";
 import type { LogFields } from "../../../lib/logger";
 import { collectAnswerParts, emptyAnswerParts, runWithFallback, type ChainLink } from "../../../llm/fallback";

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { tierSchema, type Tier } from "../tenants/config";
-import { OFFLINE_MODEL } from "./offline/offline-responder";
 
 /**
  * The model catalog: every model the router may pick, with what routing, budgets and cost
@@ -9,6 +8,9 @@ import { OFFLINE_MODEL } from "./offline/offline-responder";
  * `cost_micros` is computed. Operators add or override entries with the MODEL_CATALOG variable
  * (JSON), e.g. the models a local Ollama serves.
  */
+
+/** The built-in offline responder's model id (server/llm/offline/): no key, no network. */
+export const OFFLINE_MODEL = "clawless-offline";
 
 export const providerIdSchema = z.enum(["anthropic", "openai", "workers-ai", "offline"]);
 
