@@ -9,7 +9,7 @@ import { sessionStore } from "../../../sessions/repository";
 import { openingInputTokens } from "../../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../../usage/reservations";
 import { messageContentSchema } from "../../../../protocol/schemas/widget-api";
-import { jsonBodyLimit } from "../body-limit";
+import { jsonBodyLimit } from "../../../middleware/body-limit";
 import { AUTH_ERRORS, errorResponses } from "../../openapi/error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";

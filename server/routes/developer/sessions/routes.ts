@@ -14,7 +14,7 @@ import { createTurnChannel, createTurnLog, type TurnChannel } from "../../../str
 import { openingInputTokens, runTurn } from "../../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../../usage/reservations";
 import { asDeveloper, AUTO_MODEL, requestedModel } from "../chat-completions/model-choice";
-import { emptyJsonBody, jsonBodyLimit } from "../body-limit";
+import { emptyJsonBody, jsonBodyLimit } from "../../../middleware/body-limit";
 import { AUTH_ERRORS, errorResponses } from "../../openapi/error-schemas";
 import { idempotency } from "../idempotency/idempotency";
 import { idempotencyHeaderSchema } from "../idempotency/schema";

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../../env";
-import { readJsonBody } from "../../http/request-body";
-import { DEFAULT_MAX_BODY_BYTES, parseEmptyBody } from "../../http/validation";
+import type { AppEnv } from "../env";
+import { readJsonBody } from "../http/request-body";
+import { DEFAULT_MAX_BODY_BYTES, parseEmptyBody } from "../http/validation";
 
 /**
  * The developer API's body readers, as route middleware that runs before anything else reads the
