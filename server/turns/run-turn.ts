@@ -20,8 +20,8 @@ import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/rep
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";
 import { clientPollMs } from "../tools/client-calls";
-import { toolbox } from "../tools/registry";
-import { runToolCalls } from "../tools/run-tool-calls";
+import { toolbox } from "./toolbox";
+import { runToolCalls } from "./run-tool-calls";
 import { getSessionToolScope } from "../tools/session-scope";
 import { releaseHold, settleHoldStatements, type QuotaHold } from "../usage/reservations";
 import type { TurnCaller } from "./caller";
@@ -41,7 +41,7 @@ import { modelCallGate, requestInputTokens, type ModelCallGate } from "./model-c
  * another model would repeat or contradict what the visitor already read.
  *
  * The model loop: when the model calls tools, they run (all of a round's calls at once, see
- * server/tools/run-tool-calls.ts), their results go back to the model, and so on until it
+ * server/turns/run-tool-calls.ts), their results go back to the model, and so on until it
  * answers — bounded by the tenant's `tools.limits` (rounds and total time). Every round's text is
  * part of the one answer; a bound that is hit ends the answer with a `tool_limit` notice that says
  * which. Tool calls and results are in the audit log (tool_executions), not in the messages.

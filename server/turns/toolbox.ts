@@ -2,10 +2,10 @@ import type { ToolSpec } from "../llm/provider";
 import type { SessionRecord } from "../sessions/repository";
 import type { Tenant } from "../tenants/tenant";
 import { isToolAllowed } from "../tenants/tool-permissions";
-import { BUILTIN_TOOLS } from "./builtins";
-import { clientTool } from "./client-tool";
-import { httpTool } from "./http-tool";
-import type { Tool } from "./tool";
+import { BUILTIN_TOOLS } from "../tools/builtins";
+import { clientTool } from "../tools/client-tool";
+import { httpTool } from "../tools/http-tool";
+import type { Tool } from "../tools/tool";
 
 /**
  * The tools of one turn: every tool the tenant has (built-ins, its HTTP tools, and its client tools

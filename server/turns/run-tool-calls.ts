@@ -1,8 +1,8 @@
 import type { ToolCall } from "../llm/provider";
 import { TOOL_ERROR_MESSAGE } from "../streaming/events";
-import { recordToolExecution } from "./executions";
-import type { Toolbox } from "./registry";
-import type { Tool, ToolContext, ToolOutcome } from "./tool";
+import { recordToolExecution } from "../tools/executions";
+import type { Toolbox } from "./toolbox";
+import type { Tool, ToolContext, ToolOutcome } from "../tools/tool";
 
 /**
  * Runs one round of the model's tool calls, all at once (calls the model makes together do not
