@@ -1,6 +1,6 @@
 import type { KnowledgeSnippet } from "../../tenants/config";
 import { estimateTokens, type ChatRequest, type ModelEvent, type ModelProvider } from "../provider";
-import { createBm25Index } from "./bm25";
+import { createBm25Index } from "../../lib/bm25";
 
 /**
  * The built-in offline responder: no key, no network. It answers by retrieving the tenant's
