@@ -1,4 +1,4 @@
-import { availableModels as modelsFor } from "../llm/router";
+import { availableModels as modelsFor } from "../llm/routing/router";
 import { OFFLINE_MODEL } from "../models/catalog";
 import { tenantConfigSchema } from "../tenants/config";
 import type { Tenant } from "../tenants/tenant";

@@ -1,6 +1,6 @@
 import { ApiError } from "../http/errors";
 import { loadTenantCredentials } from "../llm/credentials";
-import { routeTurn } from "../llm/router";
+import { routeTurn } from "../llm/routing/router";
 import { sessionStore, type MessageRecord, type SessionRecord } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Forwarded } from "../tools/tool";

@@ -10,7 +10,7 @@ import {
 } from "../llm/fallback";
 import { fitKnowledge } from "../llm/knowledge-fit";
 import { estimateTokens, type ChatMessage, type ChatRequest } from "../llm/provider";
-import { thinkingBudget, type Route } from "../llm/router";
+import { thinkingBudget, type Route } from "../llm/routing/router";
 import { modelTuning, type ModelTuning } from "../llm/settings";
 import { newId } from "../lib/crypto";
 import { countTokens, fitContext, truncateToBudget, type Summarizer } from "../sessions/compaction";

@@ -8,7 +8,7 @@ import type { AppEnv } from "../../env";
 import { badRequest, notFound } from "../../http/errors";
 import { parseEmptyBody, parseJsonBody, parseQuery } from "../../http/validation";
 import { loadTenantCredentials } from "../../llm/credentials";
-import { routeTurn } from "../../llm/router";
+import { routeTurn } from "../../llm/routing/router";
 import { modelTuning } from "../../llm/settings";
 import { toApiConversation, toApiMessage } from "../../sessions/api-shapes";
 import { forgetContext } from "../../sessions/context-cache";

@@ -1,6 +1,6 @@
 import { ApiError } from "../../../http/errors";
 import type { TenantCredentials } from "../../../llm/credentials";
-import { availableModels } from "../../../llm/router";
+import { availableModels } from "../../../llm/routing/router";
 import type { Tenant } from "../../../tenants/tenant";
 
 /**

@@ -4,7 +4,7 @@ import { ApiError, badRequest } from "../../../http/errors";
 import { validationError } from "../../../http/validation";
 import { loadTenantCredentials } from "../../../llm/credentials";
 import { estimateTokens } from "../../../llm/provider";
-import { routeTurn } from "../../../llm/router";
+import { routeTurn } from "../../../llm/routing/router";
 import { sessionStore } from "../../../sessions/repository";
 import { openingInputTokens } from "../../../turns/run-turn";
 import { releaseHold, reserveTurn } from "../../../usage/reservations";

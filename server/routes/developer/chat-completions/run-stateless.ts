@@ -3,7 +3,7 @@ import { envLogger } from "../../../logging/context-logger";
 import type { LogFields } from "../../../lib/logger";
 import { collectAnswerParts, emptyAnswerParts, runWithFallback, type ChainLink } from "../../../llm/fallback";
 import { estimateTokens, type ChatRequest } from "../../../llm/provider";
-import type { Route } from "../../../llm/router";
+import type { Route } from "../../../llm/routing/router";
 import { modelTuning } from "../../../llm/settings";
 import { MAX_OUTPUT_TOKENS } from "../../../turns/run-turn";
 import type { Tenant } from "../../../tenants/tenant";

@@ -4,7 +4,7 @@ import { secretKeyAuth } from "../../../auth/secret-key";
 import type { AppEnv } from "../../../env";
 import { ApiError, notFound } from "../../../http/errors";
 import { loadTenantCredentials } from "../../../llm/credentials";
-import { routeTurn } from "../../../llm/router";
+import { routeTurn } from "../../../llm/routing/router";
 import { toApiMessage } from "../../../sessions/api-shapes";
 import { forgetContext } from "../../../sessions/context-cache";
 import { sessionStore, type SessionStore } from "../../../sessions/repository";

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { tenantConfigSchema, type TenantConfigInput } from "../tenants/config";
-import type { Tenant } from "../tenants/tenant";
-import { modelCatalog } from "../models/catalog";
-import { estimateComplexity } from "./complexity";
+import { tenantConfigSchema, type TenantConfigInput } from "../../tenants/config";
+import type { Tenant } from "../../tenants/tenant";
+import { modelCatalog } from "../../models/catalog";
+import { estimateComplexity } from "../complexity";
 import { routeTurn } from "./router";
 
 const tenant = (config: TenantConfigInput): Tenant => ({

@@ -1,16 +1,16 @@
-import { appConfig } from "../config";
-import { ApiError } from "../http/errors";
-import type { ThinkingLevel } from "../tenants/config";
-import type { Tenant } from "../tenants/tenant";
-import { findModel, OFFLINE_MODEL, type CatalogEntry } from "../models/catalog";
-import { estimateComplexity } from "./complexity";
-import type { TenantCredentials } from "./credentials";
-import type { ChainLink } from "./fallback";
-import { offlineResponder } from "./offline/offline-responder";
-import type { ModelProvider, ProviderId } from "./provider";
-import { anthropicProvider } from "./providers/anthropic";
-import { openAiProvider } from "./providers/openai";
-import { workersAiProvider } from "./providers/workers-ai";
+import { appConfig } from "../../config";
+import { ApiError } from "../../http/errors";
+import type { ThinkingLevel } from "../../tenants/config";
+import type { Tenant } from "../../tenants/tenant";
+import { findModel, OFFLINE_MODEL, type CatalogEntry } from "../../models/catalog";
+import { estimateComplexity } from "../complexity";
+import type { TenantCredentials } from "../credentials";
+import type { ChainLink } from "../fallback";
+import { offlineResponder } from "../offline/offline-responder";
+import type { ModelProvider, ProviderId } from "../provider";
+import { anthropicProvider } from "../providers/anthropic";
+import { openAiProvider } from "../providers/openai";
+import { workersAiProvider } from "../providers/workers-ai";
 
 /**
  * Picks the model for a turn and says why, then lines up the fallback chain behind it. In order:
