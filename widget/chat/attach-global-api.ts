@@ -1,5 +1,5 @@
-import type { ClawlessChat } from "../chat/clawless-chat.component";
-import { domEventName, type ClawlessGlobal, type ClawlessListener, type QueuedCall } from "./contract";
+import type { ClawlessChat } from "./clawless-chat.component";
+import { domEventName, type ClawlessGlobal, type ClawlessListener, type QueuedCall } from "../global/contract";
 
 type Methods = Omit<ClawlessGlobal, "q" | "loader">;
 
