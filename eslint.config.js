@@ -61,7 +61,7 @@ export default tseslint.config(
   },
   {
     // The API reference page's script runs in the browser: it reads /openapi.json, not server code.
-    files: ["server/api/docs/client/**/*.ts"],
+    files: ["server/routes/pages/docs/client/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

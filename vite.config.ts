@@ -10,8 +10,8 @@ import { defineConfig, type Plugin } from "vite";
  * - `--mode npm`: `widget/dist/index.js`, the npm package `clawless` (widget/ is its workspace):
  *   the element and typed API for bundlers, with protocol/'s constants bundled in and lit left as
  *   an import so an app's own copy is shared (and Node resolves lit's server build during SSR).
- * - `--mode docs`: `dist/docs/docs.js`, the API reference page's script (server/api/docs/client/),
- *   one ES module the Worker serves at /docs/docs.js (see server/api/docs/docs-script.ts).
+ * - `--mode docs`: `dist/docs/docs.js`, the API reference page's script (server/routes/pages/docs/client/),
+ *   one ES module the Worker serves at /docs/docs.js (see server/routes/pages/docs/docs-script.ts).
  */
 
 /**
@@ -54,7 +54,7 @@ export default defineConfig(({ mode }) => {
         sourcemap: false,
         minify: true,
         target: "es2022",
-        lib: { entry: "server/api/docs/client/docs.ts", formats: ["es"], fileName: () => "docs.js" },
+        lib: { entry: "server/routes/pages/docs/client/docs.ts", formats: ["es"], fileName: () => "docs.js" },
         rolldownOptions: { output: { codeSplitting: false, minify: true } },
       },
     };

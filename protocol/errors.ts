@@ -1,6 +1,6 @@
 /**
  * The one JSON error shape of every endpoint, and the one list of its `type`s. The server's
- * ApiError (server/http/errors.ts) and the OpenAPI document (server/api/error-schemas.ts) both take
+ * ApiError (server/http/errors.ts) and the OpenAPI document (server/routes/openapi/error-schemas.ts) both take
  * their types from here; the widget reads the same body.
  */
 

@@ -10,7 +10,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
-import { DOCS_SCRIPT_FILE, DOCS_SCRIPT_KEY } from "../server/api/docs/docs-script";
+import { DOCS_SCRIPT_FILE, DOCS_SCRIPT_KEY } from "../server/routes/pages/docs/docs-script";
 import { capture, run } from "./lib/run";
 import {
   MANIFEST,

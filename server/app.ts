@@ -1,17 +1,17 @@
 import { Hono } from "hono";
-import { adminApi } from "./admin/routes";
-import { docsRoutes } from "./api/docs/routes";
-import { developerApi } from "./api/routes";
-import { widgetAssets } from "./assets/widget-assets";
-import { benchRoutes } from "./bench/bare-stream";
+import { adminRoutes } from "./routes/admin/routes";
+import { docsRoutes } from "./routes/pages/docs/routes";
+import { developerRoutes } from "./routes/developer/routes";
+import { widgetAssetRoutes } from "./routes/widget/assets";
+import { benchRoutes } from "./routes/internal/bare-stream";
 import { appConfig } from "./config";
 import type { AppEnv } from "./env";
-import { onError, onNotFound } from "./http/error-handler";
-import { requestId } from "./http/request-id";
+import { onError, onNotFound } from "./middleware/error-handler";
+import { requestId } from "./middleware/request-id";
 import { requestLog } from "./logging/request-log";
-import { demoPages } from "./pages/demo";
-import { pageRoutes } from "./pages/page-routes";
-import { widgetApi } from "./widget-api/routes";
+import { demoRoutes } from "./routes/pages/demo";
+import { pageRoutes } from "./routes/pages/page-routes";
+import { widgetRoutes } from "./routes/widget/routes";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -33,12 +33,12 @@ export function createApp() {
   // Pages people open from links: canonical URLs and HTML errors (API routes keep JSON errors).
   app.use("/demo/*", pageRoutes());
   app.use("/docs/*", pageRoutes());
-  app.route("/v1/widget", widgetApi);
-  app.route("/v1", developerApi);
+  app.route("/v1/widget", widgetRoutes);
+  app.route("/v1", developerRoutes);
   app.route("/", docsRoutes);
-  app.route("/admin", adminApi);
-  app.route("/widget", widgetAssets);
-  app.route("/demo", demoPages);
+  app.route("/admin", adminRoutes);
+  app.route("/widget", widgetAssetRoutes);
+  app.route("/demo", demoRoutes);
   app.use("/bench/*", async function benchGate(c, next) {
     if (!appConfig(c.env).benchRoutes) return onNotFound(c);
     await next();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "./http/errors";
-import { modelCatalog } from "./llm/catalog";
-import { createLogger } from "./logging/logger";
+import { modelCatalog } from "./models/catalog";
+import { createLogger } from "./lib/logger";
 
 /**
  * The Worker's configuration: every variable and secret of `env`, parsed once per env object

@@ -20,7 +20,7 @@ export interface Variables {
   visitorId: string;
   /** The verified user behind the visitor token, or null for an anonymous visitor. */
   userId: string | null;
-  /** Set by page routes (server/pages/page-routes.ts): their errors are HTML pages, not JSON. */
+  /** Set by page routes (server/routes/pages/page-routes.ts): their errors are HTML pages, not JSON. */
   errorsAs?: "html";
 }
 

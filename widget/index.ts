@@ -6,7 +6,7 @@ import { ClawlessChat } from "./chat/clawless-chat.component";
  * registered where `customElements` exists.
  */
 export { ClawlessChat, type ChatMode, type ChatTheme } from "./chat/clawless-chat.component";
-export { attachGlobalApi } from "./global/attach";
+export { attachGlobalApi } from "./chat/attach-global-api";
 export type {
   ClawlessEventMap,
   ClawlessEventName,

@@ -1,4 +1,5 @@
-import { encryptionKeyOf, openSecret, sealSecret } from "../lib/encryption";
+import { requireSecret } from "../config";
+import { openSecret, sealSecret } from "../lib/encryption";
 import { randomString } from "../lib/crypto";
 import { invalidateTenant } from "../tenants/resolve";
 
@@ -68,7 +69,7 @@ export function identitySecretStore(env: StoreEnv, tenantId: string) {
     /** Creates the first secret; null when one exists already (rotate it instead). */
     async create(now = Date.now()): Promise<string | null> {
       const secret = `${IDENTITY_SECRET_PREFIX}${randomString(40)}`;
-      const sealed = await sealSecret(encryptionKeyOf(env), secret, context(tenantId));
+      const sealed = await sealSecret(requireSecret(env, "ENCRYPTION_KEY"), secret, context(tenantId));
       const inserted = await db
         .prepare(
           `INSERT INTO identity_secrets (tenant_id, ciphertext, created_at) VALUES (?, ?, ?)
@@ -85,7 +86,7 @@ export function identitySecretStore(env: StoreEnv, tenantId: string) {
      */
     async rotate(graceSeconds: number, now = Date.now()): Promise<string | null> {
       const secret = `${IDENTITY_SECRET_PREFIX}${randomString(40)}`;
-      const sealed = await sealSecret(encryptionKeyOf(env), secret, context(tenantId));
+      const sealed = await sealSecret(requireSecret(env, "ENCRYPTION_KEY"), secret, context(tenantId));
       const [updated] = await db.batch([
         db
           .prepare(
@@ -119,7 +120,7 @@ export function identitySecretStore(env: StoreEnv, tenantId: string) {
       if (row.previous_ciphertext && row.previous_expires_at !== null && row.previous_expires_at > now) {
         sealed.push({ ciphertext: row.previous_ciphertext, validUntil: row.previous_expires_at });
       }
-      const key = encryptionKeyOf(env);
+      const key = requireSecret(env, "ENCRYPTION_KEY");
       const opened = await Promise.all(
         sealed.map(async ({ ciphertext, validUntil }) => {
           const secret = await openSecret(key, ciphertext, context(tenantId));

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
-import { errorResponse } from "../http/error-handler";
+import { errorResponse } from "../middleware/error-handler";
 import { ApiError, forbidden } from "../http/errors";
 import { clientIp } from "../rate-limit/client-ip";
 import type { ClientRateLimitScope, RateLimitScope } from "../rate-limit/limits";

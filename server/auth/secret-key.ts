@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { forbidden } from "../http/errors";
-import { inBackground } from "../lib/background";
+import { inBackground } from "../logging/background";
 import { enforceRateLimit } from "../rate-limit/rate-limit";
 import { keyStore } from "../tenants/key-store";
 import type { KeyRecord, SecretKeyScope } from "../tenants/keys";

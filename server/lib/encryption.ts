@@ -1,4 +1,3 @@
-import { requireSecret } from "../config";
 import { base64UrlDecode, base64UrlEncode, randomBytes, utf8 } from "./crypto";
 
 /**
@@ -29,11 +28,6 @@ function aesKey(material: string): Promise<CryptoKey> {
     derived = { material, key };
   }
   return derived.key;
-}
-
-/** The platform key, or a 500 that says what is missing (a deployment mistake, not a client error). */
-export function encryptionKeyOf(env: { ENCRYPTION_KEY?: string }): string {
-  return requireSecret(env, "ENCRYPTION_KEY");
 }
 
 export async function sealSecret(material: string, plaintext: string, context: string): Promise<string> {

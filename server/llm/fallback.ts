@@ -1,4 +1,4 @@
-import type { CatalogEntry, Usage } from "./catalog";
+import type { CatalogEntry, Usage } from "../models/catalog";
 import { breakerAllows, recordFailure, recordSuccess } from "./circuit-breaker";
 import { classifyError, ModelError } from "./errors";
 import type { ChatRequest, FinishReason, ModelEvent, ModelProvider, ToolCall } from "./provider";

@@ -1,6 +1,6 @@
 import type { KnowledgeSnippet } from "../tenants/config";
 import { estimateTokens } from "./tokens";
-import { createBm25Index } from "./offline/bm25";
+import { createBm25Index } from "../lib/bm25";
 
 /**
  * A tenant's knowledge can be far larger than a model's window (500 snippets of 8,000 characters).

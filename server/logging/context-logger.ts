@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { platformSecrets } from "../config";
 import type { AppEnv } from "../env";
-import { createLogger, type LogContext, type Logger } from "./logger";
+import { createLogger, type LogContext, type Logger } from "../lib/logger";
 
 /**
  * Loggers that know where they are: a request's carries its request id and tenant id, and every

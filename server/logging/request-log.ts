@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../env";
-import { inBackground } from "../lib/background";
+import { inBackground } from "./background";
 
 /**
  * Logs every request to `request_logs`: request id, tenant, key id, route pattern (never the URL,

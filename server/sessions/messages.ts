@@ -25,7 +25,7 @@ export interface MessageRecord {
   cost_micros: number;
   /** JSON, read with readMessageMetadata (message-metadata.ts). */
   metadata: string | null;
-  /** The visitor's thumbs up/down on an assistant message (server/widget-api/feedback.ts). */
+  /** The visitor's thumbs up/down on an assistant message (server/routes/widget/feedback.ts). */
   feedback: "up" | "down" | null;
   created_at: number;
 }

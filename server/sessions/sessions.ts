@@ -231,7 +231,7 @@ export function sessionRows(db: D1Database, tenantId: string) {
 
 /**
  * The tenant a session belongs to, whatever the tenant: the one unscoped lookup, for the
- * benchmark's session-load probe (server/bench/context-load.ts), which is given only a session id.
+ * benchmark's session-load probe (server/routes/internal/context-load.ts), which is given only a session id.
  */
 export async function sessionTenantId(db: D1Database, sessionId: string): Promise<string | null> {
   const row = await db

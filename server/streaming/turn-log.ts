@@ -1,4 +1,4 @@
-import { createLogger } from "../logging/logger";
+import { createLogger } from "../lib/logger";
 import type { StreamEvent } from "./events";
 import type { SseStream } from "./sse";
 

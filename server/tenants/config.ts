@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toolInputSchemaSchema } from "../tools/json-schema";
+import { toolInputSchemaSchema } from "../lib/json-schema";
 
 /**
  * A tenant's configuration (everything but its name): one schema, validated on every write and on every read from storage
@@ -32,7 +32,7 @@ export type Tier = z.infer<typeof tierSchema>;
 export const thinkingLevelSchema = z.enum(["off", "low", "medium", "high"]);
 export type ThinkingLevel = z.infer<typeof thinkingLevelSchema>;
 
-/** Which model answers: see server/llm/router.ts for how these combine with the plan's tier. */
+/** Which model answers: see server/llm/routing/router.ts for how these combine with the plan's tier. */
 export const modelSettingsSchema = z.object({
   /** Pin one catalog model for every turn; null lets the router choose. */
   default_model: z.string().min(1).max(100).nullable().default(null),

@@ -5,7 +5,7 @@ import { widgetCall } from "../test/helpers";
 import { doneMessage, widgetRequest } from "../test/runtime-helpers";
 import { sessionStore } from "../sessions/repository";
 import { auditRows, call, sseReader, toolEnv, toolTenant, types } from "./test-support";
-import { toolbox } from "./registry";
+import { toolbox } from "../turns/toolbox";
 
 /** Client tools: the turn asks the visitor's browser, waits for the answer, and goes on. */
 

@@ -1,4 +1,5 @@
-import { encryptionKeyOf, openSecret, sealSecret } from "../lib/encryption";
+import { requireSecret } from "../config";
+import { openSecret, sealSecret } from "../lib/encryption";
 
 /**
  * The auth secrets of tenants' HTTP tools (a bearer token or a header value), sealed with AES-GCM
@@ -12,7 +13,7 @@ export function toolSecretStore(env: Env, tenantId: string) {
   const db = env.DB;
   return {
     async set(tool: string, secret: string): Promise<void> {
-      const sealed = await sealSecret(encryptionKeyOf(env), secret, aad(tenantId, tool));
+      const sealed = await sealSecret(requireSecret(env, "ENCRYPTION_KEY"), secret, aad(tenantId, tool));
       const now = Date.now();
       await db
         .prepare(
@@ -46,7 +47,7 @@ export function toolSecretStore(env: Env, tenantId: string) {
         .prepare("SELECT ciphertext FROM tool_secrets WHERE tenant_id = ? AND tool = ?")
         .bind(tenantId, tool)
         .first<{ ciphertext: string }>();
-      return row ? openSecret(encryptionKeyOf(env), row.ciphertext, aad(tenantId, tool)) : null;
+      return row ? openSecret(requireSecret(env, "ENCRYPTION_KEY"), row.ciphertext, aad(tenantId, tool)) : null;
     },
   };
 }

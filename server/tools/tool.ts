@@ -3,7 +3,7 @@ import type { ConversationViewer } from "../sessions/ownership";
 import type { MessageRecord, SessionRecord } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";
-import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from "./json-schema";
+import { compileJsonSchema, describeIssues, jsonSchemaOf, type JsonSchema } from "../lib/json-schema";
 
 /**
  * What every tool is: a name, a description and a JSON-schema input for the model, a validator for

@@ -1,5 +1,5 @@
-import { availableModels as modelsFor } from "../llm/router";
-import { OFFLINE_MODEL } from "../llm/offline/offline-responder";
+import { availableModels as modelsFor } from "../llm/routing/router";
+import { OFFLINE_MODEL } from "../models/catalog";
 import { tenantConfigSchema } from "../tenants/config";
 import type { Tenant } from "../tenants/tenant";
 

@@ -1,8 +1,9 @@
-import type { Usage } from "../llm/catalog";
+import type { Usage } from "../models/catalog";
 import { runWithFallback, type ChainLink } from "../llm/fallback";
 import type { ChatRequest } from "../llm/provider";
 import type { ModelTuning } from "../llm/settings";
-import { countTokens, truncateToBudget, type Summarizer } from "../sessions/compaction";
+import { truncateToBudget, type Summarizer } from "../sessions/compaction";
+import { estimateTokens } from "../llm/tokens";
 import type { ContextMessage } from "../sessions/context-cache";
 import { WINDOW_MARGIN } from "./context-budget";
 import { addSpend, requestInputTokens, type ModelCallGate, type Spend } from "./model-calls";
@@ -30,7 +31,11 @@ export function summarizer(
     const request = (link: ChainLink): ChatRequest => {
       const room = Math.max(256, link.entry.context_window - 1_024 - WINDOW_MARGIN(link.entry.context_window));
       const text = [previous ? `Previous summary:\n${previous}\n` : "", "Conversation:", ...transcript].join("\n");
-      const fit = truncateToBudget([{ seq: 0, role: "user", content: text }], null, room - countTokens(SUMMARY_PROMPT));
+      const fit = truncateToBudget(
+        [{ seq: 0, role: "user", content: text }],
+        null,
+        room - estimateTokens(SUMMARY_PROMPT),
+      );
       return {
         model: link.entry.id,
         system: SUMMARY_PROMPT,

@@ -1,7 +1,7 @@
-import type { CatalogEntry } from "../llm/catalog";
-import { fitKnowledge } from "../llm/knowledge-fit";
-import { thinkingBudget, type Route } from "../llm/router";
-import { countTokens } from "../sessions/compaction";
+import type { CatalogEntry } from "../models/catalog";
+import { fitKnowledge, snippetTokens } from "../llm/knowledge-fit";
+import { thinkingBudget, type Route } from "../llm/routing/router";
+import { estimateTokens } from "../llm/tokens";
 import type { Tenant } from "../tenants/tenant";
 import { requestInputTokens } from "./model-calls";
 
@@ -24,8 +24,8 @@ export function contextBudget(entry: CatalogEntry, tenant: Tenant, question: str
   const input = Math.max(0, entry.context_window - maxOutput - thinking - WINDOW_MARGIN(entry.context_window));
   const knowledge = fitKnowledge(tenant.config.assistant.knowledge, question, Math.floor(input * KNOWLEDGE_SHARE));
   const fixed =
-    countTokens(tenant.config.assistant.system_prompt) +
-    knowledge.reduce((sum, s) => sum + countTokens(s.title) + countTokens(s.content) + 8, 0) +
+    estimateTokens(tenant.config.assistant.system_prompt) +
+    knowledge.reduce((sum, s) => sum + snippetTokens(s), 0) +
     64;
   return { maxOutput, thinking, knowledge, messages: Math.max(64, input - fixed) };
 }

@@ -4,7 +4,7 @@ import { scenario } from "../test/fake-upstreams/client";
 import { widgetCall } from "../test/helpers";
 import { sendMessage } from "../test/runtime-helpers";
 import { loadTenantCredentials } from "../llm/credentials";
-import { routeTurn } from "../llm/router";
+import { routeTurn } from "../llm/routing/router";
 import { sessionStore } from "../sessions/repository";
 import { BUILTIN_TOOL_NAMES, type TenantConfigInput } from "../tenants/config";
 import { auditRows, call, toolEnv, toolTenant } from "../tools/test-support";

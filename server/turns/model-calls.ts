@@ -1,4 +1,4 @@
-import { costMicros, type CatalogEntry, type Usage } from "../llm/catalog";
+import { costMicros, type CatalogEntry, type Usage } from "../models/catalog";
 import type { ChatRequest } from "../llm/provider";
 import { estimateTokens } from "../llm/tokens";
 import { checkRateLimit } from "../rate-limit/rate-limit";

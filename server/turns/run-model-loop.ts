@@ -6,13 +6,14 @@ import {
   type ChainLink,
   type FallbackOutcome,
 } from "../llm/fallback";
-import { estimateTokens, type ChatMessage, type ChatRequest, type ToolSpec } from "../llm/provider";
+import type { ChatMessage, ChatRequest, ToolSpec } from "../llm/provider";
+import { estimateTokens } from "../llm/tokens";
 import type { ModelTuning } from "../llm/settings";
 import { truncateToBudget } from "../sessions/compaction";
 import type { Tenant } from "../tenants/tenant";
 import { clientPollMs } from "../tools/client-calls";
-import { toolbox } from "../tools/registry";
-import { runToolCalls } from "../tools/run-tool-calls";
+import { toolbox } from "./toolbox";
+import { runToolCalls } from "./run-tool-calls";
 import { getSessionToolScope } from "../tools/session-scope";
 import type { ToolContext } from "../tools/tool";
 import { contextBudget } from "./context-budget";

@@ -1,5 +1,5 @@
 import { loadTenantCredentials } from "../llm/credentials";
-import { routeTurn } from "../llm/router";
+import { routeTurn } from "../llm/routing/router";
 import { sessionStore, type SessionRecord } from "../sessions/repository";
 import type { Tenant } from "../tenants/tenant";
 import { releaseHold, reserveTurn } from "../usage/reservations";

@@ -1,4 +1,4 @@
-import type { Route } from "../llm/router";
+import type { Route } from "../llm/routing/router";
 import type { MessageRecord, SessionRecord, SessionStore } from "../sessions/repository";
 import type { TurnChannel } from "../streaming/turn-log";
 import type { Tenant } from "../tenants/tenant";

@@ -5,7 +5,7 @@ import { ORIGIN, startConversation } from "../test/helpers";
 import { widgetRequest } from "../test/runtime-helpers";
 import { adminCreateTenant, apiCall } from "../test/tenancy-helpers";
 import { loadTenantCredentials } from "../llm/credentials";
-import { routeTurn } from "../llm/router";
+import { routeTurn } from "../llm/routing/router";
 import type { ModelProvider } from "../llm/provider";
 import { sessionStore } from "../sessions/repository";
 import { loadTenant } from "../tenants/resolve";

@@ -6,7 +6,7 @@ import { resolveLocale, type Locale } from "../i18n";
 import { ChatStatus, ConversationController, type ChatError } from "../state/conversation-controller";
 import { styles } from "./clawless-chat.styles";
 import { emit } from "./emit";
-import { arrowDownIcon } from "./icons";
+import { arrowDownIcon } from "./views/icons";
 import { tenantThemeVars } from "./theme";
 import { composerView } from "./views/composer";
 import { conversationListView } from "./views/conversation-list";

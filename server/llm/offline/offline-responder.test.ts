@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KnowledgeSnippet } from "../../tenants/config";
 import { chunkText, composeOfflineAnswer, offlineResponder } from "./offline-responder";
-import { createBm25Index } from "./bm25";
+import { createBm25Index } from "../../lib/bm25";
 
 const knowledge: KnowledgeSnippet[] = [
   { id: "ship", title: "Shipping", content: "We ship worldwide within 3 business days. Shipping is free over $50." },

@@ -1,7 +1,7 @@
 import type { KnowledgeSnippet } from "../../tenants/config";
 import type { ChatRequest, ModelEvent, ModelProvider } from "../provider";
 import { estimateTokens } from "../tokens";
-import { createBm25Index } from "./bm25";
+import { createBm25Index } from "../../lib/bm25";
 
 /**
  * The built-in offline responder: no key, no network. It answers by retrieving the tenant's
@@ -9,8 +9,6 @@ import { createBm25Index } from "./bm25";
  * than guess, and it never claims to be a language model. It is the default on a fresh machine and
  * the last link of every fallback chain.
  */
-
-export const OFFLINE_MODEL = "clawless-offline";
 
 /** Keep hits scoring at least this fraction of the best one, up to MAX_HITS. */
 const RELATIVE_CUTOFF = 0.5;

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from "lit";
 import { MAX_MESSAGE_CHARS } from "../../../protocol";
 import type { Strings } from "../../i18n";
-import { sendIcon, stopIcon } from "../icons";
+import { sendIcon, stopIcon } from "./icons";
 import { iconButton } from "./icon-button";
 
 /** The message box, with Send (or Stop while an answer streams). */

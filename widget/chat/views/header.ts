@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import type { Strings } from "../../i18n";
-import { backIcon, closeIcon, listIcon, newIcon } from "../icons";
+import { backIcon, closeIcon, listIcon, newIcon } from "./icons";
 import { iconButton } from "./icon-button";
 
 /** The panel's header: logo or back button, title, and the conversation / close buttons. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { format, type Strings } from "../../i18n";
-import { chatIcon, closeIcon } from "../icons";
+import { chatIcon, closeIcon } from "./icons";
 
 /** The round launcher button with its unread badge, and the proactive greeting beside it. */
 

@@ -3,7 +3,7 @@ import type { Rating } from "../../../protocol";
 import type { Strings } from "../../i18n";
 import { markdown } from "../../markdown/markdown.directive";
 import type { ChatMessage } from "../../state/chat-message";
-import { checkIcon, copyIcon, downIcon, upIcon } from "../icons";
+import { checkIcon, copyIcon, downIcon, upIcon } from "./icons";
 import { iconButton } from "./icon-button";
 
 /**
