@@ -13,11 +13,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 const ROOTS = ["server", "widget", "protocol", "demo", "scripts"];
 const NOT_PRODUCTION = [/\.test\.ts$/, /test-support\//, /test-helpers\.ts$/, /server\/test\//, /(^|\/)dist\//];
 
-/** Cycles being removed by other work: each must name the work; delete the entry when it lands. */
-const KNOWN_FILE_CYCLES = [
-  // Issue #15 part 2 splits run-turn.ts; forwarding then imports the pieces, not run-turn.
-  "server/turns/run-turn.ts > server/turns/forwarding.ts",
-];
 
 /** A file's folder; server/'s own root files (app, config, env, index) are each their own node. */
 function folderOf(file: string): string {
@@ -79,8 +74,7 @@ describe("architecture", () => {
   });
 
   it("has no import cycle between files", () => {
-    const unknown = fileCycles.map((cycle) => cycle.join(" > ")).filter((cycle) => !KNOWN_FILE_CYCLES.includes(cycle));
-    expect(unknown).toEqual([]);
+    expect(fileCycles.map((cycle) => cycle.join(" > "))).toEqual([]);
   });
 
   it("has no import cycle between folders", () => {

@@ -1,6 +1,3 @@
-import type { SessionStore } from "./repository";
-import type { SessionRecord } from "./sessions";
-
 /**
  * Who may see a widget conversation — the one rule, as a predicate and as SQL. An anonymous
  * visitor sees the conversations of its own visitor id that no user has claimed; a verified user
@@ -11,13 +8,19 @@ import type { SessionRecord } from "./sessions";
  * its tenant. Used by the widget routes, the session and file tools, and the stores' SQL.
  */
 
+/** The columns of a `sessions` row the rule reads (ownership needs nothing else, so it imports no store). */
+export interface OwnedSession {
+  visitor_id: string | null;
+  user_id: string | null;
+}
+
 export interface SessionOwner {
   visitorId: string;
   userId: string | null;
 }
 
 /** The predicate: whether `owner` may see `session` (a session already read for the tenant). */
-export function ownsConversation(owner: SessionOwner, session: Pick<SessionRecord, "user_id" | "visitor_id">): boolean {
+export function ownsConversation(owner: SessionOwner, session: OwnedSession): boolean {
   if (session.user_id !== null) return owner.userId !== null && session.user_id === owner.userId;
   return session.visitor_id === owner.visitorId;
 }
@@ -25,19 +28,16 @@ export function ownsConversation(owner: SessionOwner, session: Pick<SessionRecor
 /** Whoever asks to see a conversation: a widget visitor (or signed-in user), or a secret-key caller. */
 export type ConversationViewer = { kind: "visitor"; owner: SessionOwner } | { kind: "api" };
 
-export function maySeeConversation(
-  viewer: ConversationViewer,
-  session: Pick<SessionRecord, "user_id" | "visitor_id">,
-): boolean {
+export function maySeeConversation(viewer: ConversationViewer, session: OwnedSession): boolean {
   return viewer.kind === "api" || ownsConversation(viewer.owner, session);
 }
 
 /** The tenant's session `sessionId` if `viewer` may see it; null otherwise, exactly like a missing one. */
-export async function visibleSession(
-  store: Pick<SessionStore, "get">,
+export async function visibleSession<S extends OwnedSession>(
+  store: { get(sessionId: string): Promise<S | null> },
   viewer: ConversationViewer,
   sessionId: string,
-): Promise<SessionRecord | null> {
+): Promise<S | null> {
   const session = await store.get(sessionId);
   return session && maySeeConversation(viewer, session) ? session : null;
 }
