@@ -13,7 +13,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 const ROOTS = ["server", "widget", "protocol", "demo", "scripts"];
 const NOT_PRODUCTION = [/\.test\.ts$/, /test-support\//, /test-helpers\.ts$/, /server\/test\//, /(^|\/)dist\//];
 
-
 /** A file's folder; server/'s own root files (app, config, env, index) are each their own node. */
 function folderOf(file: string): string {
   const slash = file.lastIndexOf("/");

@@ -26,6 +26,7 @@ import {
   sendMessageBodySchema,
 } from "./schemas";
 import { postToolResult } from "./tool-results";
+import { TURN_HEADER } from "../../../protocol/headers";
 
 /** The widget's endpoints: publishable key + allowed origin, then a visitor token. */
 export const widgetRoutes = new Hono<AppEnv>();
@@ -123,7 +124,7 @@ widgetRoutes.post("/conversations/:id/messages", async (c) => {
   // A widget turn acts for the visitor who sent it, whoever created the session.
   const caller = { kind: "visitor", owner } as const;
   const turn = await startTurn({ env: c.env, tenant, session, content: body.content, caller, model: body.model });
-  return streamTurn(turn, { "X-Clawless-Turn": turn.userMessage.id }, c.executionCtx);
+  return streamTurn(turn, { [TURN_HEADER]: turn.userMessage.id }, c.executionCtx);
 });
 
 /**

@@ -27,6 +27,7 @@ import {
 } from "./schemas";
 import { collectedCompletion, completionIdentity, isFailure, openAiStream, type CompletionSink } from "./sinks";
 import { completionInput, sessionTurnText, textOf } from "./translate";
+import { SESSION_HEADER, TURN_HEADER } from "../../../../protocol/headers";
 
 export const MAX_COMPLETION_BODY_BYTES = 1024 * 1024;
 
@@ -153,7 +154,7 @@ chatCompletionsRoutes.openapi(createCompletion, async (c) => {
     model,
     ...(body.metadata ? { metadata: { api_metadata: body.metadata } } : {}),
   });
-  const headers = { "X-Clawless-Session": session.id, "X-Clawless-Turn": started.userMessage.id };
+  const headers = { [SESSION_HEADER]: session.id, [TURN_HEADER]: started.userMessage.id };
   return respond((sink) => runCompletionInSession(started, sink), headers);
 });
 

@@ -32,6 +32,7 @@ import {
 } from "./schemas";
 import { listToolExecutions, toApiToolExecution } from "../../../tools/executions";
 import { toApiSession } from "./views";
+import { SESSION_HEADER, TURN_HEADER } from "../../../../protocol/headers";
 
 /**
  * The sessions API: a tenant's conversations (the widget's and the API's alike), their messages,
@@ -231,7 +232,7 @@ sessionRoutes.openapi(
     const model = namedModel(body.model ?? AUTO_MODEL);
     const turn = await startTurn({ env: c.env, tenant, session, content: body.content, caller, model });
     const { userMessage } = turn;
-    const headers = { "X-Clawless-Session": session.id, "X-Clawless-Turn": userMessage.id };
+    const headers = { [SESSION_HEADER]: session.id, [TURN_HEADER]: userMessage.id };
 
     if (/\btext\/event-stream\b/i.test(c.req.header("accept") ?? "")) return streamTurn(turn, headers, c.executionCtx);
     const channel = collectingChannel();
