@@ -204,9 +204,20 @@ const rawSecrets = z.object(
   ),
 );
 
-/** Values no log line may show: the platform's secrets and provider keys, read leniently (never throws). */
+const secretsOf = new WeakMap<object, string[]>();
+
+/**
+ * Values no log line may show: the platform's secrets and provider keys, read leniently (never
+ * throws) and once per env object, since every turn's logger asks for them.
+ */
 export function platformSecrets(env: object): string[] {
-  const values = rawSecrets.safeParse(env);
-  if (!values.success) return [];
-  return Object.values(values.data).filter((value): value is string => typeof value === "string" && value.length >= 8);
+  let secrets = secretsOf.get(env);
+  if (secrets === undefined) {
+    const values = rawSecrets.safeParse(env);
+    secrets = values.success
+      ? Object.values(values.data).filter((value): value is string => typeof value === "string" && value.length >= 8)
+      : [];
+    secretsOf.set(env, secrets);
+  }
+  return secrets;
 }
