@@ -1,5 +1,3 @@
-import { redactText } from "../lib/redact";
-
 /**
  * What went wrong with a model call, in the terms the fallback chain decides on. Both SDKs throw
  * an APIError with `status` and `headers` (none for connection errors and for an `error` event
@@ -86,15 +84,4 @@ export function retryAfter(headers: ApiErrorLike["headers"], now = Date.now()): 
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/**
- * Replaces every occurrence of the given secrets (as written or JSON-escaped, see lib/redact.ts),
- * so an upstream that echoes a key never leaks it into a log line that is itself JSON.
- */
-export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
-  return redactText(
-    text,
-    secrets.filter((secret): secret is string => !!secret && secret.length >= 6),
-  );
 }
