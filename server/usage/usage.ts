@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** Monthly usage per tenant, added to in the same transaction that stores the answer. */
 
 export interface UsageDelta {
@@ -6,6 +8,9 @@ export interface UsageDelta {
   output_tokens: number;
   cost_micros: number;
 }
+
+/** A month as the usage reports name it: 'YYYY-MM' (UTC). */
+export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month like 2026-11");
 
 /** 'YYYY-MM' in UTC. */
 export function usagePeriod(at = Date.now()): string {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { keyKindSchema, keyModeSchema, secretKeyScopeSchema } from "../../tenants/keys";
 import { MAX_ROTATION_GRACE_SECONDS } from "../../tenants/key-store";
 import { tenantIdSchema, tenantNameSchema, tenantStatusSchema } from "../../tenants/tenant";
-import { periodSchema } from "../developer/usage";
+import { periodSchema } from "../../usage/usage";
 
 /** Request shapes of the admin API. Configs are plain objects here, validated by config-input.ts. */
 

@@ -4,8 +4,8 @@ import { AUTH_ERRORS, errorResponses } from "../openapi/error-schemas";
 import { openApiApp } from "../openapi/openapi-app";
 import { tierSchema } from "../../tenants/config";
 import { usageReport } from "../../usage/report";
+import { periodSchema } from "../../usage/usage";
 
-export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month like 2026-11");
 export const usageQuerySchema = z
   .object({ period: periodSchema.optional().openapi({ description: "The month (UTC); default: this one." }) })
   .strict();
